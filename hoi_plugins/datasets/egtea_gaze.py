@@ -1,0 +1,190 @@
+"""EGTEA Gaze+ action clips with their gaze, in the layout of the Gaze-Attention code.
+
+Layout under ``data_root`` (see ``tools/data/egtea/README.md``)::
+
+    train_split1.txt test_split1.txt ...   <clip> <action> <verb> <noun>  (1-based ids)
+    images_rgb/<clip>/0001.jpg ...         frames of the clip
+    images_flow/<clip>/{u,v}/0001.jpg ...  TV-L1 flow of the clip (two-stream configs)
+    gaze_data/<video>.txt                  the raw EGTEA gaze file of the video (BeGaze export)
+
+A clip name ends with ``-F<start>-F<end>`` (video frame numbers) and starts with the video name
+(``P21-R04-ContinentalBreakfast-291175-294945-F006979-F007088`` is in video
+``P21-R04-ContinentalBreakfast``); frame ``i`` of the clip (1-based) is video frame
+``start + i - 1``. As in the official loader a clip has ``end - start`` frames.
+"""
+import os.path as osp
+import re
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+from mmaction.datasets import BaseActionDataset
+from mmengine.fileio import get_local_path
+
+from hoi_plugins.registry import DATASETS
+
+GAZE_TYPES = ('untracked', 'fixation', 'saccade', 'unknown', 'truncated')
+_CLIP_NAME = re.compile(r'^(?P<video>[^-]+-[^-]+-[^-]+)-.*-F(?P<start>\d+)-F(?P<end>\d+)$')
+
+
+def parse_clip_name(clip: str, source: str = '<clip name>') -> Tuple[str, int, int]:
+    """``P21-R04-X-291175-294945-F006979-F007088`` -> ('P21-R04-X', 6979, 7088)."""
+    match = _CLIP_NAME.match(clip)
+    if match is None:
+        raise ValueError(f'{source}: clip name "{clip}" does not end with -F<start>-F<end> '
+                         'after a <participant>-<recipe>-<name> video prefix')
+    start, end = int(match['start']), int(match['end'])
+    if end <= start:
+        raise ValueError(f'{source}: clip "{clip}" ends (F{end}) before it starts (F{start})')
+    return match['video'], start, end
+
+
+def _timecode_to_frame(code: str, fps: int = 24) -> int:
+    hours, minutes, seconds, frames = (int(part) for part in code.split(':'))
+    return (3600 * hours + 60 * minutes + seconds) * fps + frames
+
+
+def parse_begaze_file(path: str, resolution: Tuple[int, int] = (960, 1280)) -> np.ndarray:
+    """Read an EGTEA gaze file (BeGaze text export, either version) into one row per frame.
+
+    Header lines start with ``##``; a sample line has 7 columns (old export: ``... x y frame
+    type``) or 26 (new export: x, y in columns 5, 6, ``hh:mm:ss:ff`` timecode at 24 fps, type).
+    Several samples of one frame are averaged. A frame without a sample is ``untracked``; a NaN
+    coordinate makes the sample ``untracked``; a point outside ``resolution`` is ``truncated``.
+
+    Args:
+        path (str): the gaze file.
+        resolution (tuple[int, int]): (height, width) of the gaze coordinates. Defaults to
+            (960, 1280).
+
+    Returns:
+        np.ndarray: [num_frames, 3] float32 rows ``(x, y, type)``, x and y normalised to [0, 1]
+        (NaN where untracked), type an index into :data:`GAZE_TYPES`.
+    """
+    height, width = resolution
+    sums: Dict[int, List[float]] = {}
+    with open(path) as file:
+        for line_no, line in enumerate(file, start=1):
+            values = line.split()
+            if not values or values[0].startswith('#') or not values[0][0].isdigit():
+                continue  # header, column names, blank
+            try:
+                if len(values) == 7:
+                    x, y, frame, kind = float(values[3]), float(values[4]), int(values[5]), values[6]
+                elif len(values) == 26:
+                    x, y = float(values[5]), float(values[6])
+                    frame, kind = _timecode_to_frame(values[-2]), values[-1]
+                else:
+                    raise ValueError(f'{len(values)} columns (expected 7 or 26)')
+            except ValueError as error:
+                raise ValueError(f'{path}: line {line_no}: not a BeGaze gaze sample: {error}')
+            if frame < 0:
+                raise ValueError(f'{path}: line {line_no}: field frame: negative frame {frame}')
+            kind_id = {'Fixation': 1, 'Saccade': 2}.get(kind, 3)
+            if not (np.isfinite(x) and np.isfinite(y)):
+                continue  # NaN sample: the frame stays untracked unless another sample has gaze
+            if not (0 <= x <= width - 1 and 0 <= y <= height - 1):
+                kind_id = 4
+            entry = sums.setdefault(frame, [0.0, 0.0, 0, kind_id])
+            entry[0] += x
+            entry[1] += y
+            entry[2] += 1
+            entry[3] = kind_id
+    num_frames = max(sums) + 1 if sums else 0
+    gaze = np.full((num_frames, 3), np.nan, dtype=np.float32)
+    gaze[:, 2] = 0
+    for frame, (x, y, count, kind_id) in sums.items():
+        gaze[frame] = (x / count / width, y / count / height, kind_id)
+    return gaze
+
+
+@DATASETS.register_module()
+class EGTEAGazeDataset(BaseActionDataset):
+    """EGTEA Gaze+ action recognition with per-frame gaze (Gaze-Attention layout).
+
+    Each item gives ``frame_dir`` / ``flow_dir`` (for ``RawFrameDecode`` and ``LoadFlowFrames``),
+    ``total_frames``, ``label`` (0-based action), ``verb``/``noun`` (0-based) and ``gaze``
+    ([total_frames, 3]: normalised x, y and the gaze type of every clip frame; frames the gaze
+    file does not cover are ``untracked``). ``LoadGazeForFrames`` picks the sampled frames.
+
+    Args:
+        ann_file (str): split file, e.g. ``data/egtea/train_split1.txt``.
+        pipeline (list[dict | callable]): processing pipeline.
+        data_prefix (dict): ``img`` (RGB frames root), ``flow`` (flow root, optional) and
+            ``gaze`` (gaze files root, optional; without it every frame is untracked).
+            Defaults to ``dict(img='images_rgb', flow='images_flow', gaze='gaze_data')``.
+        filename_tmpl (str): frame file name template. Defaults to '{:04d}.jpg'.
+        gaze_resolution (tuple[int, int]): (height, width) of the raw gaze coordinates.
+            Defaults to (960, 1280).
+        num_classes (int): number of actions. Defaults to 106.
+        test_mode (bool): test split. Defaults to False.
+        **kwargs: other arguments of mmaction2's ``BaseActionDataset`` (``start_index`` is 1).
+    """
+
+    def __init__(self, ann_file: str, pipeline: List[Union[dict, Callable]],
+                 data_prefix: Optional[dict] = None, filename_tmpl: str = '{:04d}.jpg',
+                 gaze_resolution: Sequence[int] = (960, 1280), num_classes: int = 106,
+                 test_mode: bool = False, **kwargs) -> None:
+        self.filename_tmpl = filename_tmpl
+        self.gaze_resolution = tuple(gaze_resolution)
+        self._gaze_cache: Dict[str, np.ndarray] = {}
+        super().__init__(ann_file, pipeline=pipeline,
+                         data_prefix=data_prefix or dict(img='images_rgb', flow='images_flow',
+                                                         gaze='gaze_data'),
+                         test_mode=test_mode, num_classes=num_classes, start_index=1, **kwargs)
+
+    def load_data_list(self) -> List[dict]:
+        """One entry per line of the split file; bad lines fail with file, line and field."""
+        data_list = []
+        with open(get_local_path(self.ann_file)) as file:
+            lines = file.read().splitlines()
+        for line_no, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            source = f'{self.ann_file}: line {line_no}'
+            fields = line.split()
+            if len(fields) != 4:
+                raise ValueError(f'{source}: expected "<clip> <action> <verb> <noun>", got '
+                                 f'{len(fields)} fields')
+            clip = fields[0]
+            try:
+                action, verb, noun = (int(value) - 1 for value in fields[1:])
+            except ValueError:
+                raise ValueError(f'{source}: field action/verb/noun: not integers: {fields[1:]}')
+            if not 0 <= action < self.num_classes:
+                raise ValueError(f'{source}: field action: {action + 1} is outside '
+                                 f'1..{self.num_classes}')
+            video, start, end = parse_clip_name(clip, source)
+            data_list.append(dict(
+                clip=clip, video=video, video_start_frame=start, total_frames=end - start,
+                label=action, verb=verb, noun=noun, filename_tmpl=self.filename_tmpl,
+                frame_dir=osp.join(self.data_prefix.get('img', ''), clip),
+                flow_dir=osp.join(self.data_prefix.get('flow', ''), clip)))
+        return data_list
+
+    def video_gaze(self, video: str) -> np.ndarray:
+        """Gaze rows of a whole video (parsed once, then cached)."""
+        if video not in self._gaze_cache:
+            path = osp.join(self.data_prefix['gaze'], f'{video}.txt')
+            if not osp.isfile(path):
+                raise FileNotFoundError(f'{self.ann_file}: gaze file of video "{video}" not '
+                                        f'found: {path}')
+            self._gaze_cache[video] = parse_begaze_file(path, self.gaze_resolution)
+        return self._gaze_cache[video]
+
+    def clip_gaze(self, info: dict) -> np.ndarray:
+        """[total_frames, 3] gaze rows of a clip; frames past the gaze file are untracked."""
+        gaze = np.full((info['total_frames'], 3), np.nan, dtype=np.float32)
+        gaze[:, 2] = 0
+        if self.data_prefix.get('gaze'):
+            rows = self.video_gaze(info['video'])
+            first = info['video_start_frame']
+            covered = rows[first:first + info['total_frames']]
+            gaze[:len(covered)] = covered
+        return gaze
+
+    def get_data_info(self, idx: int) -> dict:
+        """The entry of ``idx`` with its ``gaze`` rows and the mmaction2 keys."""
+        info = super().get_data_info(idx)
+        info['gaze'] = self.clip_gaze(info)
+        info['gaze_source'] = info['clip']
+        return info

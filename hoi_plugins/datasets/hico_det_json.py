@@ -1,0 +1,206 @@
+"""Reading and checking the de-facto standard HICO-DET JSON files (PPDM/QPIC/CDN format).
+
+Annotation file (``trainval_hico.json`` / ``test_hico.json``): a list, per image ``file_name``,
+``annotations`` [{``bbox`` x1 y1 x2 y2, ``category_id`` COCO id}], ``hoi_annotation``
+[{``subject_id``, ``object_id`` (indices into ``annotations``), ``category_id`` verb id 1..117}],
+and, when our converter wrote it, ``image_level_objects``: the COCO ids of the objects with a
+positive image-level label in ``anno.mat`` (the Known-Object image sets of the official code).
+
+Prediction file: a list aligned with the annotation file by ``file_name``, per image
+``predictions`` [{``bbox``, ``category_id``}] and ``hoi_prediction`` [{``subject_id``,
+``object_id``, ``category_id`` verb id, ``score``}].
+
+Every error names the file, the image and the field.
+"""
+import json
+from pathlib import Path
+from typing import List, NamedTuple, Optional, Sequence, Union
+
+import numpy as np
+
+from hoi_plugins.data import HICODetClasses, hico_det_classes
+from hoi_plugins.evaluation.functional.hico_det import HOIPairs
+
+
+class HICODetGroundTruth(NamedTuple):
+    """Ground truth of an image set in array form.
+
+    Attributes:
+        file_names (list[str]): image file names, the image index order.
+        pairs (HOIPairs): the annotated pairs (no scores).
+        known_objects (np.ndarray): ``[num_images, 80]`` bool objects of each image for the
+            Known-Object setting.
+        known_from_labels (bool): True when every image carried ``image_level_objects`` (exact
+            official Known-Object sets); False when they were taken from the annotated pairs.
+    """
+    file_names: List[str]
+    pairs: HOIPairs
+    known_objects: np.ndarray
+    known_from_labels: bool
+
+
+def load_json(path: Union[str, Path]) -> list:
+    """A JSON list from ``path``, with the path in the error when it is not one."""
+    with open(path) as f:
+        data = json.load(f)
+    if not isinstance(data, list):
+        raise ValueError(f'{path}: expected a list of images, got {type(data).__name__}')
+    return data
+
+
+def image_error(source: str, image: int, name: str, message: str) -> ValueError:
+    return ValueError(f'{source}: image {image} ("{name}"): {message}')
+
+
+def read_boxes(entries: list, source: str, image: int, name: str, field: str) -> np.ndarray:
+    """``[N, 4]`` boxes of ``entries``; each needs 4 numbers with x1 <= x2 and y1 <= y2."""
+    try:
+        boxes = np.array([e['bbox'] for e in entries], dtype=np.float64).reshape(-1, 4)
+    except (KeyError, TypeError, ValueError) as error:
+        raise image_error(source, image, name, f'`{field}` needs a `bbox` of 4 numbers in every '
+                    f'entry ({error!r})') from None
+    bad = np.flatnonzero((boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1]))
+    if len(bad):
+        raise image_error(source, image, name, f'`{field}[{bad[0]}].bbox` = {boxes[bad[0]].tolist()} '
+                    'has x2 < x1 or y2 < y1')
+    return boxes
+
+
+def read_fields(entries: list, keys: Sequence[str], source: str, image: int, name: str,
+                 field: str) -> np.ndarray:
+    try:
+        return np.array([[e[k] for k in keys] for e in entries],
+                        dtype=np.float64).reshape(-1, len(keys))
+    except (KeyError, TypeError, ValueError) as error:
+        raise image_error(source, image, name,
+                    f'every `{field}` entry needs {", ".join(keys)} ({error!r})') from None
+
+
+def _triplets(image_entry: dict, boxes_field: str, pairs_field: str, with_score: bool,
+              classes: HICODetClasses, coco_to_object: np.ndarray, source: str, image: int,
+              name: str, drop_unknown_hoi: bool):
+    """Boxes, HOI classes and scores of one image's pairs, checked."""
+    instances = image_entry.get(boxes_field, [])
+    pairs = image_entry.get(pairs_field, [])
+    boxes = read_boxes(instances, source, image, name, boxes_field)
+    try:
+        categories = np.array([e['category_id'] for e in instances], dtype=np.int64)
+    except (KeyError, TypeError, ValueError) as error:
+        raise image_error(source, image, name,
+                    f'every `{boxes_field}` entry needs a `category_id` ({error!r})') from None
+    keys = ('subject_id', 'object_id', 'category_id') + (('score', ) if with_score else ())
+    values = read_fields(pairs, keys, source, image, name, pairs_field)
+    subject, obj, verb = values[:, :3].astype(np.int64).T
+    for ids, key in ((subject, 'subject_id'), (obj, 'object_id')):
+        bad = np.flatnonzero((ids < 0) | (ids >= len(instances)))
+        if len(bad):
+            raise image_error(source, image, name,
+                        f'`{pairs_field}[{bad[0]}].{key}` = {ids[bad[0]]} is out of range '
+                        f'(the image has {len(instances)} `{boxes_field}`)')
+    bad = np.flatnonzero((verb < 1) | (verb > len(classes.verbs)))
+    if len(bad):
+        raise image_error(source, image, name, f'`{pairs_field}[{bad[0]}].category_id` = '
+                    f'{verb[bad[0]]} is not a verb id (1..{len(classes.verbs)})')
+    in_table = (categories >= 0) & (categories < len(coco_to_object))
+    known = in_table.copy()
+    known[in_table] = coco_to_object[categories[in_table]] >= 0
+    bad = np.flatnonzero(~known)
+    if len(bad):
+        raise image_error(source, image, name, f'`{boxes_field}[{bad[0]}].category_id` = '
+                    f'{categories[bad[0]]} is not a HICO-DET object (COCO category id)')
+    hoi = classes.hoi_index[verb, categories[obj]]
+    invalid = hoi < 0
+    if invalid.any() and not drop_unknown_hoi:
+        first = np.flatnonzero(invalid)[0]
+        raise image_error(source, image, name,
+                    f'`{pairs_field}[{first}]`: verb {verb[first]} with object '
+                    f'{categories[obj[first]]} is not one of the 600 HOI classes')
+    valid = ~invalid
+    score = values[valid, 3] if with_score else None
+    return (boxes[subject[valid]], boxes[obj[valid]], hoi[valid], score,
+            coco_to_object[categories])
+
+
+def parse_hico_det_annotations(images: list, source: str,
+                               classes: Optional[HICODetClasses] = None) -> HICODetGroundTruth:
+    """Check an annotation list and turn it into arrays (see the module docstring)."""
+    classes = classes or hico_det_classes()
+    coco_to_object = classes.coco_to_object()
+    names, image_idx, hois, boxes_h, boxes_o = [], [], [], [], []
+    known = np.zeros((len(images), len(classes.objects)), dtype=bool)
+    from_labels = True
+    for index, entry in enumerate(images):
+        if not isinstance(entry, dict) or 'file_name' not in entry:
+            raise ValueError(f'{source}: image {index}: needs a `file_name` field')
+        name = entry['file_name']
+        names.append(name)
+        h, o, hoi, _, objects = _triplets(entry, 'annotations', 'hoi_annotation', False, classes,
+                                          coco_to_object, source, index, name, False)
+        image_idx.append(np.full(len(hoi), index))
+        hois.append(hoi)
+        boxes_h.append(h)
+        boxes_o.append(o)
+        pair_objects = classes.hoi_object[hoi]
+        if 'image_level_objects' in entry:
+            labels = np.asarray(entry['image_level_objects'], dtype=np.int64)
+            bad = (labels < 0) | (labels >= len(coco_to_object))
+            bad[~bad] = coco_to_object[labels[~bad]] < 0
+            if bad.any():
+                raise image_error(source, index, name, f'`image_level_objects` holds '
+                            f'{labels[bad][0]}, not a HICO-DET object (COCO category id)')
+            known[index, coco_to_object[labels]] = True
+            if not known[index, pair_objects].all():
+                raise image_error(source, index, name, '`image_level_objects` misses the object of '
+                            'an annotated pair')
+        else:
+            from_labels = False
+            known[index, pair_objects] = True
+    if len(set(names)) != len(names):
+        raise ValueError(f'{source}: `file_name` values are not unique')
+    pairs = HOIPairs(np.concatenate(image_idx + [np.zeros(0, np.int64)]).astype(np.int64),
+                     np.concatenate(hois + [np.zeros(0, np.int64)]),
+                     np.concatenate(boxes_h + [np.zeros((0, 4))]),
+                     np.concatenate(boxes_o + [np.zeros((0, 4))]))
+    return HICODetGroundTruth(names, pairs, known, from_labels)
+
+
+def parse_hico_det_predictions(predictions: list, source: str, file_names: List[str],
+                               classes: Optional[HICODetClasses] = None) -> HOIPairs:
+    """Check a prediction list against the image set ``file_names`` and turn it into arrays.
+
+    Pairs whose (verb, object) is not one of the 600 classes are dropped (systems that score
+    all 117 verbs for every pair produce them); unknown ids are errors.
+    """
+    classes = classes or hico_det_classes()
+    coco_to_object = classes.coco_to_object()
+    position = {name: i for i, name in enumerate(file_names)}
+    seen = np.zeros(len(file_names), dtype=bool)
+    image_idx, hois, boxes_h, boxes_o, scores = [], [], [], [], []
+    for index, entry in enumerate(predictions):
+        name = entry.get('file_name') if isinstance(entry, dict) else None
+        if name not in position:
+            raise ValueError(f'{source}: image {index}: `file_name` {name!r} is not in the '
+                             'annotation file')
+        image = position[name]
+        if seen[image]:
+            raise image_error(source, index, name, '`file_name` appears twice')
+        seen[image] = True
+        h, o, hoi, score, _ = _triplets(entry, 'predictions', 'hoi_prediction', True, classes,
+                                        coco_to_object, source, index, name, True)
+        image_idx.append(np.full(len(hoi), image))
+        hois.append(hoi)
+        boxes_h.append(h)
+        boxes_o.append(o)
+        scores.append(score)
+    if not seen.all():
+        missing = np.flatnonzero(~seen)
+        raise ValueError(f'{source}: `file_name` of {len(missing)} annotated images missing, '
+                         f'first: image {missing[0]} ("{file_names[missing[0]]}")')
+    # image order, then the order inside each image: the order MATLAB keeps on score ties
+    order = np.argsort(np.concatenate(image_idx + [np.zeros(0, np.int64)]), kind='stable')
+    pairs = HOIPairs(np.concatenate(image_idx + [np.zeros(0, np.int64)]).astype(np.int64),
+                     np.concatenate(hois + [np.zeros(0, np.int64)]),
+                     np.concatenate(boxes_h + [np.zeros((0, 4))]),
+                     np.concatenate(boxes_o + [np.zeros((0, 4))]),
+                     np.concatenate(scores + [np.zeros(0)]))
+    return pairs.select(order)

@@ -1,0 +1,9 @@
+"""Generators of small synthetic datasets in the real on-disk formats, one task per method.
+
+Each task is a function registered in ``SYNTHETIC_TASKS``; it writes a dataset whose labels follow
+a learnable rule, so a short CPU run reaches scores far above chance and a broken model does not.
+"""
+from .base import generate_synthetic, synthetic_task_names
+from .video_recognition import generate_video_recognition
+
+__all__ = ['generate_synthetic', 'synthetic_task_names', 'generate_video_recognition']

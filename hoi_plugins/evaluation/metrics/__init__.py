@@ -1,0 +1,1 @@
+from .saliency_metric import SaliencyMetric  # noqa: F401

@@ -1,0 +1,3 @@
+from .gaze_kl_loss import GazeKLLoss
+
+__all__ = ['GazeKLLoss']

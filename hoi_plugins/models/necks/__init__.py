@@ -1,0 +1,3 @@
+from .pose_driven_integration import PoseDrivenIntegration
+
+__all__ = ['PoseDrivenIntegration']

@@ -1,0 +1,82 @@
+"""Test a checkpoint: ``python tools/test.py CONFIG CHECKPOINT [--dump FILE] [--show-dir DIR]``."""
+import argparse
+import os
+import os.path as osp
+
+from mmengine.config import Config, ConfigDict, DictAction
+from mmengine.runner import Runner
+
+from hoi_plugins.registry import RUNNERS
+from hoi_plugins.utils.run_config import apply_common_args
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Test (and evaluate) a hoi-plugins model')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('--work-dir', help='the dir to save the evaluation logs')
+    parser.add_argument(
+        '--dump', type=str,
+        help='write the predictions to this file: `.pkl` dumps the raw results; any other '
+        'suffix (`.json`, `.npz`) is passed to the metrics as `dump_path`, which write the '
+        'format their standalone evaluator reads')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='override config settings, xxx=yyy pairs merged into the config')
+    parser.add_argument('--show-dir', help='directory where visualised results are saved')
+    parser.add_argument('--show', action='store_true', help='show the results in a window')
+    parser.add_argument('--interval', type=int, default=1,
+                        help='visualise every this many samples')
+    parser.add_argument('--wait-time', type=float, default=2,
+                        help='seconds each shown result stays on screen')
+    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
+                        default='none', help='job launcher')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def add_dump(cfg: Config, dump: str) -> None:
+    """Route ``--dump`` to mmengine's ``DumpResults`` or to our metrics' ``dump_path``."""
+    evaluators = cfg.test_evaluator
+    evaluators = list(evaluators) if isinstance(evaluators, (list, tuple)) else [evaluators]
+    if dump.endswith(('.pkl', '.pickle')):
+        evaluators.append(ConfigDict(type='DumpResults', out_file_path=dump))
+    else:
+        for metric in evaluators:
+            metric['dump_path'] = dump
+    cfg.test_evaluator = evaluators
+
+
+def merge_test_args(cfg: Config, args: argparse.Namespace) -> Config:
+    """Apply the test flags to ``cfg`` in place."""
+    if not osp.isfile(args.checkpoint):
+        raise FileNotFoundError(f'checkpoint {args.checkpoint} does not exist')
+    cfg.load_from = args.checkpoint
+    if args.dump is not None:
+        add_dump(cfg, args.dump)
+    if args.show or args.show_dir:
+        hooks = cfg.default_hooks
+        if 'visualization' not in hooks:
+            raise KeyError('--show/--show-dir need a `visualization` hook in '
+                           f'`default_hooks` of {args.config}')
+        hooks.visualization.update(enable=True, interval=args.interval)
+        if args.show:
+            hooks.visualization.update(show=True, wait_time=args.wait_time)
+        if args.show_dir:
+            hooks.visualization.out_dir = args.show_dir
+    return cfg
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    cfg = apply_common_args(cfg, args)
+    cfg = merge_test_args(cfg, args)
+    runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
+    runner.test()
+
+
+if __name__ == '__main__':
+    main()
