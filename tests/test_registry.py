@@ -45,7 +45,7 @@ def test_mmdet_module_builds_with_prefix(hoi_scope):
 
 
 def test_mmdet_module_needs_its_prefix(hoi_scope):
-    with pytest.raises(KeyError, match='not in the model registry'):
+    with pytest.raises(KeyError, match='not in the hoi_plugins::model registry'):
         MODELS.build(dict(type='FPN', in_channels=[4], out_channels=4, num_outs=1))
 
 

@@ -74,14 +74,14 @@ test_dataloader = val_dataloader
 val_evaluator = dict(type='AccMetric')
 test_evaluator = val_evaluator
 
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=6, val_interval=3)
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=12, val_interval=4)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 
 optim_wrapper = dict(
     optimizer=dict(type='AdamW', lr=3e-3, weight_decay=1e-4),
     clip_grad=dict(max_norm=20, norm_type=2))
-param_scheduler = [dict(type='CosineAnnealingLR', T_max=6, eta_min=1e-4, by_epoch=True)]
+param_scheduler = [dict(type='CosineAnnealingLR', T_max=12, eta_min=1e-4, by_epoch=True)]
 
 default_hooks = dict(logger=dict(interval=4))
 auto_scale_lr = dict(enable=False, base_batch_size=8)

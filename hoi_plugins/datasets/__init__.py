@@ -1,1 +1,3 @@
 from . import synthetic, transforms  # noqa: F401
+from .egtea_gaze import EGTEAGazeDataset  # noqa: F401
+from .pose_rgb import PoseRGBDataset  # noqa: F401

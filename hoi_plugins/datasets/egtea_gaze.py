@@ -135,7 +135,7 @@ class EGTEAGazeDataset(BaseActionDataset):
     def load_data_list(self) -> List[dict]:
         """One entry per line of the split file; bad lines fail with file, line and field."""
         data_list = []
-        with open(get_local_path(self.ann_file)) as file:
+        with get_local_path(self.ann_file) as local_path, open(local_path) as file:
             lines = file.read().splitlines()
         for line_no, line in enumerate(lines, start=1):
             if not line.strip():

@@ -80,13 +80,20 @@ def load_checkpoint_safely(filename: str, map_location: Optional[object] = None)
         with torch.serialization.safe_globals(mmengine_checkpoint_types()):
             return torch.load(filename, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as error:
-        reason = str(error).strip().splitlines()
-        detail = next((line for line in reason if 'GLOBAL' in line or 'global' in line),
-                      reason[0] if reason else '')
         raise UnsafeCheckpointError(
             f'refused to load checkpoint {filename}: its pickle needs an object that is not '
-            f'a tensor or a type mmengine writes ({detail.strip()}). Load it only if you trust '
-            'its source, e.g. torch.load(path, weights_only=False).') from None
+            f'a tensor or a type mmengine writes ({unpickler_reason(error)}). Load it only if '
+            'you trust its source, e.g. torch.load(path, weights_only=False).') from None
+
+
+def unpickler_reason(error: Exception) -> str:
+    """The one line of torch's weights-only error that says which global was refused."""
+    message = str(error)
+    _, marker, reason = message.partition('WeightsUnpickler error:')
+    if not marker:  # "Weights only load failed. <advice>\n\n<reason>\n\nCheck the ..."
+        reason = message.partition('\n\n')[2]
+    reason = reason.split('Check the documentation')[0]
+    return next((line.strip() for line in reason.splitlines() if line.strip()), message)
 
 
 def install_safe_checkpoint_loader() -> None:

@@ -156,6 +156,11 @@ def hico_det_ap(gt: HOIPairs, pred: HOIPairs, num_classes: int, num_images: int,
     return dict(ap=ap, recall=recall, num_gt=num_gt)
 
 
+def _mean(values: np.ndarray) -> float:
+    """Mean, NaN for an empty selection (e.g. no rare class)."""
+    return float(values.mean()) if len(values) else float('nan')
+
+
 def hico_det_eval(gt: HOIPairs, pred: HOIPairs, num_images: int, hoi_object: np.ndarray,
                   known_objects: np.ndarray, rare: np.ndarray,
                   min_iou: float = 0.5) -> Dict[str, Dict[str, np.ndarray]]:
@@ -181,10 +186,8 @@ def hico_det_eval(gt: HOIPairs, pred: HOIPairs, num_images: int, hoi_object: np.
                    known_object=hico_det_ap(gt, pred.select(keep), num_classes, num_images,
                                             min_iou))
     for result in results.values():
-        result.update(mAP=float(result['ap'].mean()),
-                      mAP_rare=float(result['ap'][rare].mean()),
-                      mAP_non_rare=float(result['ap'][~rare].mean()),
-                      mRecall=float(result['recall'].mean()))
+        result.update(mAP=_mean(result['ap']), mAP_rare=_mean(result['ap'][rare]),
+                      mAP_non_rare=_mean(result['ap'][~rare]), mRecall=_mean(result['recall']))
     return results
 
 

@@ -197,7 +197,8 @@ def auc_judd(saliency: np.ndarray, fixations: np.ndarray,
     zeros, ones = np.zeros((num, 1)), np.ones((num, 1))
     tp = np.concatenate([zeros, tp, ones], axis=1)
     fp = np.concatenate([zeros, fp, ones], axis=1)
-    area = (np.diff(fp, axis=1) * (tp[:, 1:] + tp[:, :-1]) / 2).sum(axis=1)
+    with np.errstate(invalid='ignore'):  # maps whose pixels are all fixations: NaN below
+        area = (np.diff(fp, axis=1) * (tp[:, 1:] + tp[:, :-1]) / 2).sum(axis=1)
     return np.where(num_fix > 0, area, np.nan)
 
 

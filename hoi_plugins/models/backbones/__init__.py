@@ -1,4 +1,5 @@
 from .inception_i3d import InceptionI3d
 from .pose_resnet_tsm import PoseResNetTSM
+from .dilated_resnet import DilatedResNet
 
-__all__ = ['InceptionI3d', 'PoseResNetTSM']
+__all__ = ['InceptionI3d', 'PoseResNetTSM', 'DilatedResNet']

@@ -1,4 +1,6 @@
 """Attention and classifier module of Gaze-Attention (``I3D_IGA_attn`` of the official code)."""
+from typing import Optional
+
 import torch
 import torch.nn.functional as F
 from mmengine.model import BaseModule
@@ -13,7 +15,8 @@ class GazeAttentionHead(BaseModule):
 
     The one-hot location ``z`` ([N, T, H, W]) goes through a fully connected layer and a sigmoid
     to a soft mask over the grid, which gates the feature ``h``; the pooled gated feature plus
-    the pooled ``h`` (residual) is classified by a 1x1x1 convolution.
+    the pooled ``h`` (residual) is classified by a 1x1x1 convolution. Without ``z`` (a model
+    without attention) the pooled ``h`` alone is classified.
 
     Args:
         num_classes (int): Number of actions. Defaults to 106.
@@ -34,8 +37,11 @@ class GazeAttentionHead(BaseModule):
         self.dropout = nn.Dropout(dropout_ratio)
         self.fc_cls = nn.Conv3d(in_channels, num_classes, 1)
 
-    def forward(self, z: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
+    def forward(self, z: Optional[torch.Tensor], h: torch.Tensor) -> torch.Tensor:
         """Logits [N, num_classes] of features ``h`` [N, C, T, H, W] attended at ``z``."""
+        if z is None:
+            logits = self.fc_cls(self.dropout(F.adaptive_avg_pool3d(h, 1)))  # [N, K, 1, 1, 1]
+            return logits.flatten(1)  # [N, num_classes]
         if z[0].numel() != self.num_positions or z.shape[1:] != h.shape[2:]:
             raise ValueError(f'attention grid {tuple(z.shape[1:])} must match the feature grid '
                              f'{tuple(h.shape[2:])} with {self.num_positions} positions')

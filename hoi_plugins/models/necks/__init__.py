@@ -1,3 +1,4 @@
 from .pose_driven_integration import PoseDrivenIntegration
+from .anticipation_module import AnticipationModule
 
-__all__ = ['PoseDrivenIntegration']
+__all__ = ['PoseDrivenIntegration', 'AnticipationModule']

@@ -23,7 +23,8 @@ class GazeAttentionRecognizer(BaseModel):
 
     Args:
         backbone (dict): RGB (or only) backbone returning (``x4``, ``h``).
-        gaze_head (dict): :class:`GazePredictionHead` on ``x4``.
+        gaze_head (dict, optional): :class:`GazePredictionHead` on ``x4``; None gives the same
+            backbone and classifier without gaze and attention (the baseline).
         cls_head (dict): :class:`GazeAttentionHead` on (``z``, ``h``).
         sampler (dict): :class:`GumbelArgmaxSampler`. Defaults to its defaults.
         estimator (dict): :class:`DirectOptimizationEstimator`. Defaults to its defaults.
@@ -39,7 +40,7 @@ class GazeAttentionRecognizer(BaseModel):
         init_cfg (dict, optional): mmengine initialisation config. Defaults to None.
     """
 
-    def __init__(self, backbone: ConfigType, gaze_head: ConfigType, cls_head: ConfigType,
+    def __init__(self, backbone: ConfigType, gaze_head: OptConfigType, cls_head: ConfigType,
                  sampler: ConfigType = dict(type='GumbelArgmaxSampler'),
                  estimator: ConfigType = dict(type='DirectOptimizationEstimator'),
                  loss_cls: ConfigType = dict(type='CrossEntropyLoss'),
@@ -51,7 +52,7 @@ class GazeAttentionRecognizer(BaseModel):
         self.backbone = MODELS.build(backbone)
         self.flow_backbone = MODELS.build(flow_backbone) if flow_backbone else None
         self.rgb_channels = rgb_channels
-        self.gaze_head = MODELS.build(gaze_head)
+        self.gaze_head = MODELS.build(gaze_head) if gaze_head else None
         self.cls_head = MODELS.build(cls_head)
         self.sampler = MODELS.build(sampler)
         self.estimator = MODELS.build(estimator)
@@ -70,12 +71,12 @@ class GazeAttentionRecognizer(BaseModel):
             x4 = F.adaptive_max_pool3d(x4, h.shape[2:])  # [N, C4, t, h, w]
         return x4, h
 
-    def forward_windows(self, inputs: torch.Tensor
-                        ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor,
-                                   torch.Tensor]:
-        """Clips [N, C, T, H, W] -> gaze logits ``pi``, ``z``, ``pi_g`` [N, t, h, w],
-        ``h`` [N, C5, t, h, w] and action logits [N, num_classes]."""
+    def forward_windows(self, inputs: torch.Tensor) -> Tuple[Optional[torch.Tensor], ...]:
+        """Clips [N, C, T, H, W] -> gaze logits ``pi``, ``z``, ``pi_g`` [N, t, h, w] (None
+        without gaze head), ``h`` [N, C5, t, h, w] and action logits [N, num_classes]."""
         x4, h = self.extract_feat(inputs)
+        if self.gaze_head is None:
+            return None, None, None, h, self.cls_head(None, h)
         pi = self.gaze_head(x4)  # [N, t, h, w]
         z, pi_g = self.sampler(pi)  # [N, t, h, w] each
         logits = self.cls_head(z, h)  # [N, num_classes]
@@ -90,8 +91,10 @@ class GazeAttentionRecognizer(BaseModel):
         labels = torch.stack([sample.gt_label for sample in data_samples]).view(-1)
         labels = labels.to(inputs.device)  # [N]
         pi, z, pi_g, h, logits = self.forward_windows(inputs)
-        losses = dict(loss_cls=self.loss_cls(logits, labels),
-                      loss_attn=self.estimator(z, pi_g, h, labels, self.cls_head))
+        losses = dict(loss_cls=self.loss_cls(logits, labels))
+        if self.gaze_head is None:
+            return losses
+        losses['loss_attn'] = self.estimator(z, pi_g, h, labels, self.cls_head)
         if self.loss_gaze is not None:
             gaze_maps = torch.stack([torch.as_tensor(np.asarray(sample.gaze_maps))
                                      for sample in data_samples]).to(pi)  # [N, t, H, W]
@@ -104,6 +107,10 @@ class GazeAttentionRecognizer(BaseModel):
         num_windows = inputs.shape[1]
         pi, _, _, _, logits = self.forward_windows(inputs.flatten(0, 1))
         logits = logits.view(-1, num_windows, logits.shape[-1]).mean(1)  # [N, num_classes]
+        if pi is None:
+            for sample, score in zip(data_samples, logits):
+                sample.set_pred_score(score)
+            return data_samples
         gaze = F.softmax(pi.flatten(2), dim=-1).view(pi.shape)  # [N * num_windows, t, h, w]
         gaze = gaze.view(-1, num_windows, *pi.shape[1:])  # [N, num_windows, t, h, w]
         for sample, score, gaze_prob in zip(data_samples, logits, gaze):

@@ -1,0 +1,65 @@
+# kinetics50_rgb_pose.py shrunk to the synthetic clips (tools/data/synthetic/generate.py
+# --task integral_action): 8 classes, 64x64 frames cropped to 56, pose maps on a 28x28 grid,
+# clips of 4 frames 2 apart, networks from scratch, a short schedule. Stage 3 of
+# tools/quickstart/40_integral_action.sh.
+_base_ = ['kinetics50_rgb_pose.py']
+
+num_classes = 8
+clip_len = 4
+frame_interval = 2
+data_root = 'data/synthetic/integral_action'
+work_root = 'work_dirs/quickstart/integral_action'
+
+model = dict(
+    rgb_backbone=dict(num_segments=clip_len),
+    pose_backbone=dict(num_segments=clip_len),
+    cls_head=dict(num_classes=num_classes, num_segments=clip_len))
+
+pose_maps = dict(type='GenerateJointHeatmapPAF', heatmap_size=(28, 28), sigma=0.5,
+                 paf_width=1.0, top_k=5, score_thr=0.1, limbs={{_base_.limbs}})
+train_pipeline = [
+    dict(type='SampleStridedClips', clip_len=clip_len, frame_interval=frame_interval),
+    dict(type='RawFrameDecode'),
+    dict(type='MultiScaleCrop', input_size=56, scales=(0.875, 0.766, 0.656),
+         random_crop=True, max_wh_scale_gap=1),
+    dict(type='Resize', scale=(56, 56), keep_ratio=False),
+    dict(type='Flip', flip_ratio=0.5, left_kp={{_base_.left_kp}}, right_kp={{_base_.right_kp}}),
+    pose_maps,
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs', collect_keys=('imgs', 'heatmap_imgs'))
+]
+test_pipeline = [
+    dict(type='SampleStridedClips', clip_len=clip_len, frame_interval=frame_interval,
+         num_clips=3, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='CenterCrop', crop_size=56),
+    pose_maps,
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs', collect_keys=('imgs', 'heatmap_imgs'))
+]
+train_dataloader = dict(
+    batch_size=8, num_workers=0, persistent_workers=False,
+    dataset=dict(
+        ann_file=f'{data_root}/Kinetics{num_classes}_train.json',
+        data_prefix=dict(img=f'{data_root}/frames/train_64',
+                         skeleton=f'{data_root}/kinetics-skeleton/kinetics_train'),
+        min_frames=(clip_len - 1) * frame_interval,
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=8, num_workers=0, persistent_workers=False,
+    dataset=dict(
+        ann_file=f'{data_root}/Kinetics{num_classes}_val.json',
+        data_prefix=dict(img=f'{data_root}/frames/val_64',
+                         skeleton=f'{data_root}/kinetics-skeleton/kinetics_val'),
+        min_frames=(clip_len - 1) * frame_interval,
+        pipeline=test_pipeline))
+test_dataloader = val_dataloader
+
+max_epochs = 8
+train_cfg = dict(max_epochs=max_epochs, val_interval=max_epochs)
+optim_wrapper = dict(optimizer=dict(lr=5e-3), clip_grad=dict(max_norm=20, norm_type=2))
+param_scheduler = [dict(type='CosineAnnealingLR', T_max=max_epochs, by_epoch=True,
+                        eta_min=0)]
+default_hooks = dict(logger=dict(interval=8), checkpoint=dict(interval=max_epochs))
+auto_scale_lr = dict(enable=False, base_batch_size=8)
+load_from = f'{work_root}/merged_init.pth'

@@ -1,0 +1,199 @@
+"""RGB frames + 2D skeletons of Kinetics(50/400), Mimetics and NTU RGB+D for IntegralAction."""
+import json
+import os.path as osp
+import pickle
+import warnings
+from typing import Callable, Dict, List, Optional, Union
+
+import numpy as np
+from mmaction.datasets import BaseActionDataset
+from PIL import Image
+
+from hoi_plugins.registry import DATASETS
+
+from .skeleton_formats import load_kinetics_skeleton, load_mimetics_pose
+
+SKELETON_FORMATS = ('pickle', 'kinetics_skeleton', 'mimetics')
+
+
+@DATASETS.register_module()
+class PoseRGBDataset(BaseActionDataset):
+    """Videos as frame folders plus per-frame 2D keypoints, in two annotation formats.
+
+    - ``skeleton_format='pickle'``: mmaction2's skeleton pickle, ``dict(split=dict(name=
+      [frame_dir, ...]), annotations=[dict(frame_dir, total_frames, img_shape, label,
+      keypoint (M, T, V, 2), keypoint_score (M, T, V)), ...])`` (also what mmpose-based
+      extraction writes; ``keypoint`` ``(M, T, V, 3)`` carries the scores in its last channel).
+      ``img_shape`` is the size the keypoint pixels refer to.
+    - ``'kinetics_skeleton'`` / ``'mimetics'``: the official COCO-style JSON (``images`` with
+      ``seq_name``, ``file_name``, ``height``, ``width``, ``frame_num``; ``annotations`` with
+      ``image_id``, ``action_label``) and one skeleton file per video, read lazily: a
+      Kinetics-skeleton JSON (``skeleton_tmpl='{seq_name}.json'``) or a Mimetics pose result
+      (``skeleton_tmpl='{seq_name}/{file_name}/data.json'``). Videos whose skeleton file does
+      not exist are dropped, like the official ``has_skeleton`` filter. Keypoints are brought
+      to the size of the stored frames (read from the first frame's header), since the
+      official frames are resized copies.
+
+    Bad input: videos with ``total_frames <= min_frames`` are dropped (the official filter is
+    ``(clip_len - 1) * frame_interval``; with ``min_frames=0`` short clips are kept and the
+    sampler repeats their last frame); frames without people have score 0 (empty maps); a
+    missing ``keypoint_score`` is an error naming the file, item and field unless
+    ``missing_score='one'``; keypoint arrays whose length differs from ``total_frames`` are
+    rejected.
+
+    Args:
+        ann_file (str): the pickle or the COCO-style JSON.
+        pipeline (list[dict | callable]): the data pipeline.
+        data_prefix (dict): ``img`` (root of the frame folders) and ``skeleton`` (root of the
+            skeleton files, JSON formats). Defaults to ``dict(img='', skeleton='')``.
+        skeleton_format (str): 'pickle', 'kinetics_skeleton' or 'mimetics'.
+            Defaults to 'pickle'.
+        split (str, optional): pickle split to use (all annotations when None).
+            Defaults to None.
+        frame_dir_tmpl (str): frame folder of a JSON image entry, formatted with its fields.
+            Defaults to '{seq_name}'.
+        skeleton_tmpl (str): skeleton file of a JSON image entry. Defaults to
+            '{seq_name}.json'.
+        filename_tmpl (str): frame file name template. Defaults to '{:06}.jpg'.
+        start_index (int): number of the first frame file. Defaults to 1.
+        min_frames (int): drop videos with at most this many frames. Defaults to 56.
+        missing_score (str): 'error' or 'one' (score 1 for every joint). Defaults to 'error'.
+        test_mode (bool): test split. Defaults to False.
+    """
+
+    def __init__(self, ann_file: str, pipeline: List[Union[Dict, Callable]],
+                 data_prefix: Dict = dict(img='', skeleton=''),
+                 skeleton_format: str = 'pickle', split: Optional[str] = None,
+                 frame_dir_tmpl: str = '{seq_name}', skeleton_tmpl: str = '{seq_name}.json',
+                 filename_tmpl: str = '{:06}.jpg', start_index: int = 1,
+                 min_frames: int = 56, missing_score: str = 'error',
+                 test_mode: bool = False) -> None:
+        if skeleton_format not in SKELETON_FORMATS:
+            raise ValueError(f'skeleton_format must be one of {SKELETON_FORMATS}, '
+                             f'got {skeleton_format!r}')
+        if missing_score not in ('error', 'one'):
+            raise ValueError(f"missing_score must be 'error' or 'one', got {missing_score!r}")
+        self.skeleton_format = skeleton_format
+        self.split = split
+        self.frame_dir_tmpl = frame_dir_tmpl
+        self.skeleton_tmpl = skeleton_tmpl
+        self.filename_tmpl = filename_tmpl
+        self.min_frames = min_frames
+        self.missing_score = missing_score
+        super().__init__(ann_file, pipeline=pipeline, data_prefix=data_prefix,
+                         test_mode=test_mode, start_index=start_index, modality='RGB')
+
+    def load_data_list(self) -> List[Dict]:
+        """Read the annotation file into one dict per video (skeletons of JSON formats are
+        read later, in :meth:`get_data_info`)."""
+        if self.skeleton_format == 'pickle':
+            data_list = self._load_pickle()
+        else:
+            data_list = self._load_coco_json()
+        kept = [info for info in data_list if info['total_frames'] > self.min_frames]
+        if len(kept) < len(data_list):
+            warnings.warn(f'{self.ann_file}: dropped {len(data_list) - len(kept)} videos '
+                          f'with <= {self.min_frames} frames (min_frames)')
+        return kept
+
+    def _load_pickle(self) -> List[Dict]:
+        with open(self.ann_file, 'rb') as f:
+            content = pickle.load(f)
+        annotations = content['annotations'] if isinstance(content, dict) else content
+        if self.split is not None:
+            names = set(content['split'][self.split])
+            annotations = [a for a in annotations if a['frame_dir'] in names]
+        data_list = []
+        for index, ann in enumerate(annotations):
+            info = dict(ann)
+            for field in ('frame_dir', 'label', 'keypoint'):
+                if field not in info:
+                    raise KeyError(f'{self.ann_file}: annotation {index} has no "{field}"')
+            info.update(self._checked_scores(info, f'annotation {index} '
+                                             f'({info["frame_dir"]})'))
+            info.setdefault('total_frames', info['keypoint'].shape[1])
+            if 'img_shape' not in info:
+                raise KeyError(f'{self.ann_file}: annotation {index} ({info["frame_dir"]}) '
+                               'has no "img_shape" (the size the keypoints refer to)')
+            info['frame_dir'] = osp.join(self.data_prefix['img'], info['frame_dir'])
+            info['filename_tmpl'] = self.filename_tmpl
+            data_list.append(info)
+        return data_list
+
+    def _checked_scores(self, info: Dict, where: str) -> Dict:
+        """``keypoint`` ``(M, T, V, 2)`` and ``keypoint_score`` ``(M, T, V)``, checked."""
+        keypoint = np.asarray(info['keypoint'], dtype=np.float32)
+        score = info.get('keypoint_score')
+        if keypoint.ndim != 4 or keypoint.shape[-1] not in (2, 3):
+            raise ValueError(f'{self.ann_file}: {where}: "keypoint" has shape '
+                             f'{keypoint.shape}, expected (M, T, V, 2) or (M, T, V, 3)')
+        if score is None and keypoint.shape[-1] == 3:
+            score = keypoint[..., 2]
+        elif score is None and self.missing_score == 'one':
+            score = np.ones(keypoint.shape[:3], dtype=np.float32)
+        elif score is None:
+            raise KeyError(f'{self.ann_file}: {where} has no "keypoint_score" (set '
+                           "missing_score='one' to trust every keypoint)")
+        score = np.asarray(score, dtype=np.float32)
+        if score.shape != keypoint.shape[:3]:
+            raise ValueError(f'{self.ann_file}: {where}: "keypoint_score" has shape '
+                             f'{score.shape}, "keypoint" {keypoint.shape}')
+        total = info.get('total_frames', keypoint.shape[1])
+        if keypoint.shape[1] != total:
+            raise ValueError(f'{self.ann_file}: {where}: "keypoint" has {keypoint.shape[1]} '
+                             f'frames but total_frames is {total}')
+        return dict(keypoint=keypoint[..., :2], keypoint_score=score)
+
+    def _load_coco_json(self) -> List[Dict]:
+        with open(self.ann_file) as f:
+            content = json.load(f)
+        images = {img['id']: img for img in content['images']}
+        data_list = []
+        missing = 0
+        for ann in content['annotations']:
+            img = images[ann['image_id']]
+            for field in ('seq_name', 'frame_num', 'height', 'width'):
+                if field not in img:
+                    raise KeyError(f'{self.ann_file}: image {img["id"]} has no "{field}"')
+            skeleton_path = osp.join(self.data_prefix['skeleton'],
+                                     self.skeleton_tmpl.format(**img))
+            if not osp.isfile(skeleton_path):
+                missing += 1
+                continue
+            data_list.append(dict(
+                frame_dir=osp.join(self.data_prefix['img'], self.frame_dir_tmpl.format(**img)),
+                filename_tmpl=self.filename_tmpl,
+                total_frames=int(img['frame_num']),
+                original_shape=(int(img['height']), int(img['width'])),
+                label=int(ann['action_label']),
+                video_id=int(img['id']),
+                skeleton_path=skeleton_path))
+        if missing:
+            warnings.warn(f'{self.ann_file}: dropped {missing} videos without a skeleton file '
+                          f'under {self.data_prefix["skeleton"]}')
+        return data_list
+
+    def _frame_shape(self, info: Dict) -> tuple:
+        """``(h, w)`` of the stored frames, or the annotated size when they are absent."""
+        first = osp.join(info['frame_dir'], self.filename_tmpl.format(self.start_index))
+        if not osp.isfile(first):
+            return info['original_shape']
+        with Image.open(first) as image:
+            width, height = image.size
+        return height, width
+
+    def get_data_info(self, idx: int) -> Dict:
+        """The video's dict, with the skeleton arrays read for the JSON formats."""
+        info = super().get_data_info(idx)
+        if self.skeleton_format == 'pickle':
+            return info
+        height, width = self._frame_shape(info)
+        path = info['skeleton_path']
+        if self.skeleton_format == 'kinetics_skeleton':
+            keypoint, score = load_kinetics_skeleton(path, info['total_frames'], width, height)
+        else:
+            keypoint, score = load_mimetics_pose(path, info['total_frames'])
+            orig_h, orig_w = info['original_shape']
+            keypoint *= np.array([width / orig_w, height / orig_h], dtype=np.float32)
+        info.update(keypoint=keypoint, keypoint_score=score, img_shape=(height, width))
+        return info

@@ -1,0 +1,139 @@
+"""Synthetic egocentric clips in the EGTEA Gaze+ layout of Gaze-Attention.
+
+Every clip shows a textured table with four small objects (a shape in a colour). A skin-toned
+"hand" holds one of them and moves it; the camera wearer looks at it, so the gaze file has
+fixations on it. The action is the held object's kind (shape x colour; verb = shape, noun =
+colour); the three distractors are other kinds, so a model that does not find the held object
+is near chance. Layout (read by ``EGTEAGazeDataset``)::
+
+    out_dir/
+      train_split1.txt test_split1.txt        <clip> <action> <verb> <noun> (1-based)
+      images_rgb/<clip>/0001.jpg ...
+      images_flow/<clip>/{u,v}/0001.jpg ...   128 + 16 * displacement (pixels per frame)
+      gaze_data/<video>.txt                   BeGaze text export (old version, 1280x960 px)
+"""
+from pathlib import Path
+from typing import List, Tuple
+
+import cv2
+import numpy as np
+
+from hoi_plugins.registry import SYNTHETIC_TASKS
+
+SHAPES = ('square', 'cross')
+COLORS = ((230, 40, 40), (40, 200, 40), (60, 80, 240))  # RGB: red, green, blue
+COLOR_NAMES = ('red', 'green', 'blue')
+GAZE_RESOLUTION = (960, 1280)  # (height, width) of the gaze coordinates
+
+
+def draw_object(frame: np.ndarray, kind: int, x: int, y: int, size: int) -> None:
+    """Draw object ``kind`` (shape * 3 + colour) with its top-left corner at (x, y)."""
+    shape, color = divmod(kind, len(COLORS))
+    if SHAPES[shape] == 'square':
+        frame[y:y + size, x:x + size] = COLORS[color]
+    else:
+        mid, half = size // 2, max(size // 6, 1)
+        frame[y:y + size, x + mid - half:x + mid + half] = COLORS[color]
+        frame[y + mid - half:y + mid + half, x:x + size] = COLORS[color]
+
+
+def render_clip(kind: int, rng: np.random.Generator, num_frames: int, height: int, width: int,
+                size: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """RGB frames [T, H, W, 3], flow [T, H, W, 2] uint8 and target centres [T, 2] (x, y)."""
+    num_kinds = len(SHAPES) * len(COLORS)
+    table = rng.integers(70, 120, size=3)
+    texture = cv2.resize(rng.integers(-25, 25, size=(height // 8, width // 8, 1)).astype(
+        np.float32), (width, height))[..., None]
+    background = np.clip(table + texture, 0, 255)
+    # four non-overlapping cells of a 2x2 layout with jitter: one target, three distractors
+    cells = rng.permutation(4)
+    cell_h, cell_w = height // 2, width // 2
+    margin = size + 4
+    corners = [(c % 2 * cell_w + int(rng.integers(2, cell_w - margin - 2)),
+                c // 2 * cell_h + int(rng.integers(2, cell_h - margin - 2))) for c in cells]
+    others = rng.choice([k for k in range(num_kinds) if k != kind], size=3, replace=False)
+    velocity = rng.choice([-1, 1], size=2) * rng.integers(0, 2, size=2)
+    if not velocity.any():
+        velocity[rng.integers(0, 2)] = rng.choice([-1, 1])
+    frames = np.zeros((num_frames, height, width, 3), np.uint8)
+    flow = np.full((num_frames, height, width, 2), 128, np.uint8)
+    centres = np.zeros((num_frames, 2), np.float32)
+    x0, y0 = corners[0]
+    for t in range(num_frames):
+        frame = background.copy()
+        for (x, y), other in zip(corners[1:], others):
+            draw_object(frame, int(other), x, y, size)
+        # the held object swings back and forth around its start
+        phase = (t % 8) if (t // 8) % 2 == 0 else 8 - (t % 8)
+        x = int(np.clip(x0 + velocity[0] * phase // 2, 0, width - margin))
+        y = int(np.clip(y0 + velocity[1] * phase // 2, 0, height - margin))
+        frame[y + size:y + size + 4, x + 1:x + size + 3] = (225, 170, 140)  # the hand
+        draw_object(frame, kind, x, y, size)
+        frame += rng.normal(0, 4, size=frame.shape)
+        frames[t] = np.clip(frame, 0, 255).astype(np.uint8)
+        if t > 0:
+            dx, dy = x - centres[t - 1, 0] + size / 2, y - centres[t - 1, 1] + size / 2
+            region = (slice(y, y + size + 4), slice(x, x + size + 3))
+            flow[t][region] = np.clip(128 + 16 * np.array([dx, dy]), 0, 255)
+        centres[t] = (x + size / 2, y + size / 2)
+    return frames, flow, centres
+
+
+def begaze_lines(centres: np.ndarray, first_frame: int, height: int, width: int,
+                 rng: np.random.Generator) -> List[str]:
+    """Old-version BeGaze export of the gaze on ``centres``: fixations with jitter, a few
+    saccades to random points, a few frames without any sample (untracked)."""
+    gaze_h, gaze_w = GAZE_RESOLUTION
+    lines = [f'## [BeGaze] synthetic gaze file\n'] + ['## \n'] * 8
+    lines.append(f'## Number of Samples:\t{len(centres)}\n')
+    lines += ['## \n'] * 23
+    lines.append('Time\tType\tTrial\tL POR X [px]\tL POR Y [px]\tFrame\tL Event Info\n')
+    for t, (x, y) in enumerate(centres):
+        draw = rng.random()
+        if draw < 0.1:
+            continue  # no sample: untracked
+        if draw < 0.2:
+            kind, x, y = 'Saccade', rng.random() * width, rng.random() * height
+        else:
+            kind, x, y = 'Fixation', x + rng.normal(0, 1.0), y + rng.normal(0, 1.0)
+        px, py = x / width * gaze_w, y / height * gaze_h
+        lines.append(f'{1000 * t}\tSMP\t1\t{px:.2f}\t{py:.2f}\t{first_frame + t}\t{kind}\n')
+    return lines
+
+
+@SYNTHETIC_TASKS.register_module(name='egtea_gaze')
+def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int = 360,
+                        num_test: int = 120, num_frames: int = 16, height: int = 64,
+                        width: int = 80, object_size: int = 7) -> dict:
+    """Write the clips; see the module docstring for the layout and the rule."""
+    num_kinds = len(SHAPES) * len(COLORS)
+    counts = dict(train=num_train, test=num_test)
+    index = 0
+    for split, count in counts.items():
+        lines = []
+        for _ in range(count):
+            kind = index % num_kinds
+            frames, flow, centres = render_clip(kind, rng, num_frames, height, width,
+                                                object_size)
+            video = f'S{index:04d}-R01-Synthetic'
+            clip = f'{video}-0-{num_frames * 1000 // 24}-F000001-F{num_frames + 1:06d}'
+            for t in range(num_frames):
+                name = f'{t + 1:04d}.jpg'
+                rgb_dir = out_dir / 'images_rgb' / clip
+                rgb_dir.mkdir(parents=True, exist_ok=True)
+                cv2.imwrite(str(rgb_dir / name), frames[t, ..., ::-1])
+                for channel, direction in enumerate(('u', 'v')):
+                    flow_dir = out_dir / 'images_flow' / clip / direction
+                    flow_dir.mkdir(parents=True, exist_ok=True)
+                    cv2.imwrite(str(flow_dir / name), flow[t, ..., channel])
+            gaze_dir = out_dir / 'gaze_data'
+            gaze_dir.mkdir(parents=True, exist_ok=True)
+            (gaze_dir / f'{video}.txt').write_text(
+                ''.join(begaze_lines(centres, 1, height, width, rng)))
+            shape, color = divmod(kind, len(COLORS))
+            lines.append(f'{clip} {kind + 1} {shape + 1} {color + 1}')
+            index += 1
+        (out_dir / f'{split}_split1.txt').write_text('\n'.join(lines) + '\n')
+    classes = [f'{SHAPES[k // len(COLORS)]} {COLOR_NAMES[k % len(COLORS)]}'
+               for k in range(num_kinds)]
+    return dict(classes=classes, counts=counts, frame_size=[height, width])

@@ -1,0 +1,192 @@
+"""Synthetic Kinetics/Mimetics-style clips where some classes need pose and others appearance.
+
+A stick figure (OpenPose-18 joints) moves in a scene. Classes ``0..3`` are *pose classes*
+(``wave``, ``jump``, ``squat``, ``kick``): the same grey scene, told apart only by the figure's
+motion. Classes ``4..7`` are *appearance classes* (``red``, ``green``, ``blue``, ``yellow``):
+the figure only sways, the classes are told apart by the colour of the scene and its object.
+In the RGB frames the figure is drawn with low contrast over noise (hard to see), while its
+keypoints come with detector-like scores, so a pose stream sees what the RGB stream barely
+does. A ``mimetics`` split holds pose-class motions performed in appearance-class scenes: the
+scene contradicts the action (label = the motion).
+
+Layout (the official Kinetics / Mimetics formats)::
+
+    out_dir/
+      Kinetics8_{train,val}.json                COCO-style: images (seq_name, file_name,
+                                                height, width, frame_num) + annotations
+                                                (image_id, action_label, action_name)
+      kinetics-skeleton/kinetics_{train,val}/<seq>.json   Kinetics-skeleton (normalised)
+      frames/{train,val}_64/<seq>/000001.jpg ...
+      Mimetics8.json
+      pose_results/<seq>/video/data.json        Mimetics pose results (pixels)
+      frames/mimetics/<seq>/video/000001.jpg ...
+"""
+import json
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import cv2
+import numpy as np
+
+from hoi_plugins.datasets.skeleton_formats import OPENPOSE18_LIMBS
+from hoi_plugins.registry import SYNTHETIC_TASKS
+
+POSE_CLASSES = ('wave', 'jump', 'squat', 'kick')
+SCENE_COLOURS = {'red': (170, 60, 60), 'green': (60, 160, 70), 'blue': (60, 80, 170),
+                 'yellow': (170, 160, 50)}
+CLASSES = POSE_CLASSES + tuple(SCENE_COLOURS)
+NEUTRAL_SCENE = (105, 105, 105)
+
+
+def _arm(shoulder: np.ndarray, side: float, upper: float, fore: float) -> List[np.ndarray]:
+    """Elbow and wrist from the shoulder; angles from straight down, raised outward."""
+    elbow = shoulder + 0.17 * np.array([side * np.sin(upper), np.cos(upper)])
+    wrist = elbow + 0.16 * np.array([side * np.sin(fore), np.cos(fore)])
+    return [elbow, wrist]
+
+
+def stick_figure(motion: str, phase: float) -> np.ndarray:
+    """OpenPose-18 joints ``(18, 2)`` in body units (height 1, hips at the origin, y down)."""
+    s = 0.5 + 0.5 * np.sin(phase)  # 0..1
+    lift = 0.0
+    upper, fore = 0.15, 0.1
+    knee_out, knee_up, hip_drop, kick = 0.0, 0.0, 0.0, 0.0
+    sway = 0.0
+    if motion == 'wave':
+        upper, fore = 0.2 + 2.4 * s, 0.3 + 2.6 * s
+    elif motion == 'jump':
+        lift, knee_up = 0.2 * s, 0.05 * (1 - s)
+    elif motion == 'squat':
+        hip_drop, knee_out = 0.22 * s, 0.12 * s
+        upper, fore = 0.15 + 1.2 * s, 0.15 + 1.4 * s
+    elif motion == 'kick':
+        kick = s
+    else:  # neutral sway of the appearance classes
+        sway = 0.03 * np.sin(phase)
+    y0 = -lift + hip_drop
+    neck = np.array([sway, y0 - 0.5])
+    joints = [np.array([sway, y0 - 0.62]), neck]
+    r_sh, l_sh = neck + [-0.12, 0.02], neck + [0.12, 0.02]
+    joints += [r_sh, *_arm(r_sh, -1, upper, fore), l_sh, *_arm(l_sh, 1, upper, fore)]
+    r_hip, l_hip = np.array([sway - 0.08, y0]), np.array([sway + 0.08, y0])
+    r_knee = r_hip + [-0.01 - knee_out, 0.25 - hip_drop * 0.6 - knee_up]
+    r_ankle = np.array([r_hip[0] - 0.02, 0.5 - lift])
+    l_knee = l_hip + [0.01 + knee_out + 0.12 * kick, 0.25 - hip_drop * 0.6 - knee_up - 0.1 * kick]
+    l_ankle = l_knee + [0.05 + 0.2 * kick, 0.25 - 0.2 * kick]
+    joints += [r_hip, r_knee, r_ankle, l_hip, l_knee, l_ankle]
+    nose = joints[0]
+    joints += [nose + [-0.03, -0.03], nose + [0.03, -0.03], nose + [-0.06, -0.01],
+               nose + [0.06, -0.01]]
+    return np.stack(joints).astype(np.float32)
+
+
+def render_clip(motion: str, scene: str, rng: np.random.Generator, size: int,
+                num_frames: int) -> Tuple[np.ndarray, List[list]]:
+    """Frames ``(T, size, size, 3)`` uint8 (RGB) and per-frame people ``[(coords, scores)]``."""
+    colour = np.array(SCENE_COLOURS.get(scene, NEUTRAL_SCENE), dtype=np.float32)
+    height = rng.uniform(0.5, 0.62) * size
+    centre = np.array([rng.uniform(0.35, 0.65) * size, rng.uniform(0.52, 0.6) * size])
+    phase0, speed = rng.uniform(0, 2 * np.pi), rng.uniform(0.6, 1.0)
+    obj_xy = rng.integers(2, size // 3, size=2)
+    if rng.random() < 0.5:
+        obj_xy[0] = size - obj_xy[0] - size // 6
+    frames, people = [], []
+    for t in range(num_frames):
+        joints = stick_figure(motion, phase0 + speed * t) * height + centre
+        frame = np.clip(colour + rng.normal(0, 22, size=(size, size, 3)), 0, 255)
+        if scene in SCENE_COLOURS:
+            x, y = obj_xy
+            frame[y:y + size // 6, x:x + size // 6] = 255 - colour
+        faint = tuple(float(c) for c in colour + 14)
+        for a, b in OPENPOSE18_LIMBS:
+            cv2.line(frame, tuple(int(v) for v in joints[a]), tuple(int(v) for v in joints[b]),
+                     faint, 1)
+        frames.append(frame.astype(np.uint8))
+        detected = []
+        if rng.random() > 0.03:  # a few frames where the detector finds nobody
+            scores = rng.uniform(0.6, 1.0, size=18).astype(np.float32)
+            scores[rng.random(18) < 0.05] = 0.05
+            detected.append((joints + rng.normal(0, 0.4, joints.shape), scores))
+        if rng.random() < 0.1:  # a spurious low-confidence detection
+            ghost = stick_figure('neutral', 0.0) * height * 0.7 + rng.uniform(0, size, 2)
+            detected.append((ghost, rng.uniform(0.0, 0.15, size=18).astype(np.float32)))
+        people.append(detected)
+    return np.stack(frames), people
+
+
+def _write_frames(frame_dir: Path, frames: np.ndarray) -> None:
+    frame_dir.mkdir(parents=True, exist_ok=True)
+    for t, frame in enumerate(frames, start=1):
+        cv2.imwrite(str(frame_dir / f'{t:06d}.jpg'), frame[..., ::-1])
+
+
+def _coco_entry(index: int, seq: str, file_name: str, label: int, size: int,
+                num_frames: int) -> Tuple[Dict, Dict]:
+    image = dict(id=index, seq_name=seq, file_name=file_name, height=size, width=size,
+                 frame_num=num_frames)
+    ann = dict(id=index, image_id=index, action_label=label, action_name=CLASSES[label])
+    return image, ann
+
+
+def _kinetics_skeleton(people: List[list], size: int, label: int) -> Dict:
+    data = [dict(frame_index=t + 1,
+                 skeleton=[dict(pose=(coords / size).reshape(-1).round(4).tolist(),
+                                score=scores.round(3).tolist()) for coords, scores in frame])
+            for t, frame in enumerate(people)]
+    return dict(data=data, label=CLASSES[label], label_index=label)
+
+
+def _mimetics_pose(people: List[list]) -> Dict:
+    poses, scores = [], []
+    for frame in people:
+        if not frame:
+            poses.append(None)
+            scores.append(None)
+            continue
+        poses.append(np.concatenate([np.concatenate([c, s[:, None]], 1).reshape(-1)
+                                     for c, s in frame]).round(3).tolist())
+        scores.append([1.0] * len(frame))
+    return dict(pose=poses, score=scores)
+
+
+@SYNTHETIC_TASKS.register_module(name='integral_action')
+def generate_integral_action(out_dir: Path, rng: np.random.Generator, num_train: int = 192,
+                             num_val: int = 64, num_mimetics: int = 48, num_frames: int = 16,
+                             size: int = 64) -> Dict:
+    """Write the Kinetics-style train/val splits and the Mimetics-like split."""
+    counts = dict(train=num_train, val=num_val)
+    for split, count in counts.items():
+        images, anns = [], []
+        for index in range(count):
+            label = index % len(CLASSES)
+            motion = CLASSES[label] if label < len(POSE_CLASSES) else 'neutral'
+            scene = CLASSES[label] if label >= len(POSE_CLASSES) else 'neutral'
+            frames, people = render_clip(motion, scene, rng, size, num_frames)
+            seq = f'{CLASSES[label]}_{split}_{index:05d}'
+            _write_frames(out_dir / 'frames' / f'{split}_{size}' / seq, frames)
+            skel_dir = out_dir / 'kinetics-skeleton' / f'kinetics_{split}'
+            skel_dir.mkdir(parents=True, exist_ok=True)
+            (skel_dir / f'{seq}.json').write_text(
+                json.dumps(_kinetics_skeleton(people, size, label)))
+            image, ann = _coco_entry(index, seq, f'{seq}.mp4', label, size, num_frames)
+            images.append(image)
+            anns.append(ann)
+        (out_dir / f'Kinetics{len(CLASSES)}_{split}.json').write_text(
+            json.dumps(dict(images=images, annotations=anns)))
+    images, anns = [], []
+    for index in range(num_mimetics):
+        label = index % len(POSE_CLASSES)
+        scene = list(SCENE_COLOURS)[int(rng.integers(len(SCENE_COLOURS)))]
+        frames, people = render_clip(CLASSES[label], scene, rng, size, num_frames)
+        seq = f'{CLASSES[label]}_in_{scene}_{index:05d}'
+        _write_frames(out_dir / 'frames' / 'mimetics' / seq / 'video', frames)
+        pose_dir = out_dir / 'pose_results' / seq / 'video'
+        pose_dir.mkdir(parents=True, exist_ok=True)
+        (pose_dir / 'data.json').write_text(json.dumps(_mimetics_pose(people)))
+        image, ann = _coco_entry(index, seq, 'video', label, size, num_frames)
+        images.append(image)
+        anns.append(ann)
+    (out_dir / f'Mimetics{len(CLASSES)}.json').write_text(
+        json.dumps(dict(images=images, annotations=anns)))
+    counts['mimetics'] = num_mimetics
+    return dict(classes=list(CLASSES), pose_classes=list(POSE_CLASSES), counts=counts)

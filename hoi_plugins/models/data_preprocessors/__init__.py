@@ -1,0 +1,3 @@
+from .hotspots_data_preprocessor import HotspotsDataPreprocessor
+
+__all__ = ['HotspotsDataPreprocessor']
