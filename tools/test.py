@@ -23,7 +23,8 @@ def parse_args():
     parser.add_argument(
         '--cfg-options', nargs='+', action=DictAction,
         help='override config settings, xxx=yyy pairs merged into the config')
-    parser.add_argument('--show-dir', help='directory where visualised results are saved')
+    parser.add_argument('--show-dir',
+                        help='folder for the visualised results (relative: under the work dir)')
     parser.add_argument('--show', action='store_true', help='show the results in a window')
     parser.add_argument('--interval', type=int, default=1,
                         help='visualise every this many samples')
@@ -64,8 +65,8 @@ def merge_test_args(cfg: Config, args: argparse.Namespace) -> Config:
         hooks.visualization.update(enable=True, interval=args.interval)
         if args.show:
             hooks.visualization.update(show=True, wait_time=args.wait_time)
-        if args.show_dir:
-            hooks.visualization.out_dir = args.show_dir
+        if args.show_dir:  # a relative folder goes under the work dir, like every output
+            hooks.visualization.out_dir = osp.join(cfg.work_dir, args.show_dir)
     return cfg
 
 

@@ -1,5 +1,6 @@
-# Gaze-Attention on the synthetic EGTEA-like clips (CPU, a few minutes): a tiny two-stream
-# ResNet3d instead of Inception I3D, 8-frame 56x56 snippets (2x7x7 grid), a short schedule.
+# Gaze-Attention on the synthetic EGTEA-like clips (CPU, a few minutes): a tiny RGB-only
+# ResNet3d instead of the two-stream Inception I3D, 8-frame 40x40 snippets (2x5x5 grid), a short
+# schedule. (Two streams: keep flow_backbone and LoadFlowFrames as in egtea_split1.py.)
 # Data: python tools/data/synthetic/generate.py --task egtea_gaze --out data/synthetic/egtea_gaze
 # Baseline without gaze and attention: --cfg-options model.gaze_head=None
 _base_ = ['./egtea_split1.py']
@@ -8,7 +9,7 @@ data_root = 'data/synthetic/egtea_gaze'
 num_classes = 6
 clip_len = 8
 gaze_stride = 4
-crop_size = 56
+crop_size = 40
 max_iters = 600
 
 tiny_resnet3d = dict(
@@ -17,16 +18,16 @@ tiny_resnet3d = dict(
     spatial_strides=(1, 2, 1, 1), inflate=(1, 1, 1, 1), norm_eval=False)
 model = dict(
     backbone=dict(_delete_=True, in_channels=3, **tiny_resnet3d),
-    flow_backbone=dict(_delete_=True, in_channels=2, **tiny_resnet3d),
+    flow_backbone=None,
     gaze_head=dict(in_channels=32, inception_branches=((8, 8, 16, 4, 8, 8), ),
                    mid_channels=(32, 16)),
-    cls_head=dict(num_classes=num_classes, in_channels=64, num_positions=2 * 7 * 7,
-                  dropout_ratio=0.3))
+    cls_head=dict(num_classes=num_classes, in_channels=64, num_positions=2 * 5 * 5,
+                  dropout_ratio=0.3),
+    data_preprocessor=dict(mean=[127.5] * 3, std=[127.5] * 3))
 
 train_pipeline = [
     dict(type='SampleFrames', clip_len=clip_len, frame_interval=1, num_clips=1),
     dict(type='RawFrameDecode'),
-    dict(type='LoadFlowFrames'),
     dict(type='LoadGazeForFrames', gaze_types=('fixation', )),
     dict(type='RandomCrop', size=crop_size),
     dict(type='Flip', flip_ratio=0.5),
@@ -37,7 +38,6 @@ train_pipeline = [
 test_pipeline = [
     dict(type='SlidingWindowSampleFrames', clip_len=clip_len, stride=clip_len),
     dict(type='RawFrameDecode'),
-    dict(type='LoadFlowFrames'),
     dict(type='CenterCrop', crop_size=crop_size),
     dict(type='FormatShape', input_format='NCTHW'),
     dict(type='PackActionInputs')

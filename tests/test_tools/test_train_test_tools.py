@@ -40,7 +40,7 @@ def train(project_root, workspace, work_dir, max_epochs, *extra):
                     f'train_cfg.max_epochs={max_epochs}', 'train_cfg.val_interval=1')
 
 
-def test_train_then_test_with_dump(project_root, workspace):
+def test_train_then_test_with_dump_and_show_dir(project_root, workspace):
     work_dir = workspace / 'work_dirs/train_test'
     output = train(project_root, workspace, work_dir, 2)
     assert 'Epoch(val) [2]' in output and 'acc/top1' in output
@@ -49,8 +49,11 @@ def test_train_then_test_with_dump(project_root, workspace):
 
     dump = work_dir / 'results.pkl'
     output = run_tool(project_root, workspace, 'test.py', project_root / CONFIG, checkpoint,
-                      '--work-dir', work_dir, '--dump', dump, '--cfg-options', *SMALL)
+                      '--work-dir', work_dir, '--dump', dump, '--show-dir', 'vis',
+                      '--cfg-options', *SMALL)
     assert 'Epoch(test)' in output and 'acc/top1' in output
+    drawn = sorted(path.name for path in (work_dir / 'vis').iterdir())
+    assert drawn == ['0_0', '1_0', '2_0', '3_0']  # one drawing per clip (interval 1)
     with open(dump, 'rb') as file:
         results = pickle.load(file)
     assert len(results) == 4  # one per validation clip

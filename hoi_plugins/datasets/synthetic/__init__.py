@@ -5,8 +5,10 @@ a learnable rule, so a short CPU run reaches scores far above chance and a broke
 """
 from .base import generate_synthetic, synthetic_task_names
 from .video_recognition import generate_video_recognition
+from .hico_det import generate_hico_det
 from .egtea_gaze import generate_egtea_gaze
 from .integral_action import generate_integral_action
 
 __all__ = ['generate_synthetic', 'synthetic_task_names', 'generate_video_recognition',
-           'generate_egtea_gaze', 'generate_integral_action']
+           'generate_egtea_gaze', 'generate_integral_action', 'generate_hico_det']
+from .hotspots import generate_hotspots  # noqa: F401

@@ -3,3 +3,9 @@ from .joint_heatmap_paf import GenerateJointHeatmapPAF  # noqa: F401
 from .strided_clip_sampling import SampleStridedClips  # noqa: F401
 from .gaze_transforms import (GenerateGazeTarget, LoadFlowFrames,  # noqa: F401
                               LoadGazeForFrames, SlidingWindowSampleFrames)
+from .interaction_pattern import GenerateInteractionPattern  # noqa: F401
+from .pack_hoi_inputs import PackHOIInputs  # noqa: F401
+from .pair_detections import PairDetections  # noqa: F401
+from .sample_hoi_pairs import SampleHOIPairs  # noqa: F401
+from .hotspots_transforms import (LoadInactiveImages, PackHotspotsInputs,  # noqa: F401
+                                  PointsToHeatmap, SampleClipWindow)

@@ -1,3 +1,4 @@
+from .clip_visualization_hook import ClipVisualizationHook
 from .direct_optimization_epsilon_hook import DirectOptimizationEpsilonHook
 
-__all__ = ['DirectOptimizationEpsilonHook']
+__all__ = ['ClipVisualizationHook', 'DirectOptimizationEpsilonHook']

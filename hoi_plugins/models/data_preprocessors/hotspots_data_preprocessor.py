@@ -1,5 +1,5 @@
 """Batches of Interaction Hotspots inputs: padded clips with lengths, inactive images."""
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import torch
 from mmengine.model import BaseDataPreprocessor
@@ -33,25 +33,30 @@ class HotspotsDataPreprocessor(BaseDataPreprocessor):
         return (images.float() - self.mean) / self.std
 
     def forward(self, data: dict, training: bool = False) -> Dict[str, object]:
-        """``dict(inputs=dict(clip, lengths, inactive, negative), data_samples)``."""
+        """``dict(inputs=dict(clip, lengths, inactive, negative), data_samples)``.
+
+        ``data['inputs']`` is a dict of per-sample lists (mmengine's ``pseudo_collate``) or a
+        list of per-sample dicts.
+        """
         data = self.cast_data(data)
-        samples: List[dict] = data['inputs']
+        inputs = data['inputs']
+        if isinstance(inputs, (list, tuple)):
+            inputs = {key: [s[key] for s in inputs] for key in inputs[0]}
         batch: Dict[str, torch.Tensor] = {}
-        if all('clip' in s for s in samples):
-            lengths = [len(s['clip']) for s in samples]
+        if 'clip' in inputs:
+            clips: List[torch.Tensor] = inputs['clip']
+            lengths = [len(c) for c in clips]
             if min(lengths) < 1:
                 raise ValueError('a clip in the batch has no frames')
-            clip = samples[0]['clip'].new_zeros(len(samples), max(lengths),
-                                                *samples[0]['clip'].shape[1:])
-            for i, sample in enumerate(samples):
-                clip[i, :lengths[i]] = sample['clip']
+            clip = clips[0].new_zeros(len(clips), max(lengths), *clips[0].shape[1:])
+            for i, frames in enumerate(clips):
+                clip[i, :lengths[i]] = frames
             padding = torch.arange(max(lengths), device=clip.device)[None] >= \
                 torch.tensor(lengths, device=clip.device)[:, None]  # [N, T]
             batch['clip'] = self._normalise(clip).masked_fill(
                 padding[..., None, None, None], 0)  # [N, T, 3, H, W]
             batch['lengths'] = torch.tensor(lengths, device=clip.device)
         for key in IMAGE_KEYS:
-            if all(key in s for s in samples):
-                batch[key] = self._normalise(torch.stack([s[key] for s in samples]))
-        data_samples: Optional[list] = data.get('data_samples')
-        return dict(inputs=batch, data_samples=data_samples)
+            if key in inputs:
+                batch[key] = self._normalise(torch.stack(list(inputs[key])))  # [N, 3, H, W]
+        return dict(inputs=batch, data_samples=data.get('data_samples'))

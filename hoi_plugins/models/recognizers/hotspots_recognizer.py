@@ -52,3 +52,92 @@ class HotspotsRecognizer(BaseModel):
     def num_classes(self) -> int:
         return self.cls_head.num_classes
 
+
+    def clip_features(self, clip: torch.Tensor) -> torch.Tensor:
+        """Encoder maps ``[N, T, C, h, w]`` of clips ``[N, T, 3, H, W]``."""
+        batch, steps = clip.shape[:2]
+        maps = self.backbone(clip.flatten(0, 1))  # [N * T, C, h, w]
+        return maps.view(batch, steps, *maps.shape[1:])  # [N, T, C, h, w]
+
+    def inactive_features(self, images: torch.Tensor) -> torch.Tensor:
+        """Encoder maps ``[N, C, h, w]`` of inactive images ``[N, 3, H, W]``."""
+        return self.backbone(images)
+
+    def anticipation_logits(self, maps: torch.Tensor) -> torch.Tensor:
+        """Action logits ``[N, K]`` of encoder maps through anticipate -> pool -> LSTM -> fc."""
+        pooled = l2_pool(self.anticipation(maps))  # [N, C]
+        return self.cls_head.classify_pooled(pooled)  # [N, K]
+
+    @staticmethod
+    def _labels(data_samples: List[ActionDataSample]) -> torch.Tensor:
+        return torch.cat([s.gt_label.view(-1)[:1] for s in data_samples])
+
+    def loss(self, inputs: Dict[str, torch.Tensor],
+             data_samples: List[ActionDataSample]) -> Dict[str, torch.Tensor]:
+        """``loss_cls``, ``loss_ant`` and ``loss_aux`` (each averaged over the batch)."""
+        labels = self._labels(data_samples).to(inputs['clip'].device)  # [N]
+        lengths = inputs['lengths']
+        frame_maps = self.clip_features(inputs['clip'])  # [N, T, C, h, w]
+        logits, step_logits = self.cls_head(frame_maps, lengths)  # [N, K], [N, T, K]
+        losses = dict(loss_cls=self.cls_head.loss(logits, labels))
+
+        batch, steps = step_logits.shape[:2]
+        step_scores = -F.cross_entropy(step_logits.flatten(0, 1),
+                                       labels.repeat_interleave(steps),
+                                       reduction='none').view(batch, steps)  # [N, T]
+        active = torch.minimum(step_scores.argmax(1), lengths - 1)  # [N]
+        active_pooled = l2_pool(frame_maps[torch.arange(batch), active])  # [N, C]
+        anticipated = l2_pool(self.anticipation(
+            self.inactive_features(inputs['inactive'])))  # [N, C]
+        negative = None
+        if self.anticipation.loss_type == 'triplet':
+            if 'negative' not in inputs:
+                raise KeyError('the triplet anticipation loss needs inputs["negative"]; add '
+                               'negative images to the training pipeline')
+            negative = l2_pool(self.inactive_features(inputs['negative']))  # [N, C]
+        losses['loss_ant'] = self.anticipation.loss(anticipated, active_pooled, negative)
+        aux_logits = self.cls_head.classify_pooled(anticipated)  # [N, K]
+        losses['loss_aux'] = self.aux_loss_weight * F.cross_entropy(aux_logits, labels)
+        return losses
+
+    def predict(self, inputs: Dict[str, torch.Tensor],
+                data_samples: List[ActionDataSample]) -> List[ActionDataSample]:
+        """Heatmaps of every action for inactive images; action scores for clips."""
+        if 'inactive' in inputs:
+            was_training = self.training
+            self.eval()
+            with torch.no_grad():
+                features = self.inactive_features(inputs['inactive'])  # [N, C, h, w]
+                scores = self.anticipation_logits(features).softmax(1)  # [N, K]
+            maps = hotspot_maps(self, features)  # [N, K, h, w]
+            self.train(was_training)
+            if self.heatmap_size is not None:
+                maps = F.interpolate(maps, size=tuple(self.heatmap_size), mode='bilinear',
+                                     align_corners=False)
+            for sample, sample_maps, score in zip(data_samples, maps, scores):
+                sample.pred_heatmaps = sample_maps
+                sample.set_pred_score(score)
+        else:
+            logits, _ = self.cls_head(self.clip_features(inputs['clip']), inputs['lengths'])
+            for sample, score in zip(data_samples, logits.softmax(1)):
+                sample.set_pred_score(score)
+        return data_samples
+
+    def _forward(self, inputs: Dict[str, torch.Tensor],
+                 data_samples: Optional[List[ActionDataSample]] = None) -> torch.Tensor:
+        """Clip logits ``[N, K]``, or anticipated logits of inactive images without clips."""
+        if 'clip' in inputs:
+            return self.cls_head(self.clip_features(inputs['clip']), inputs['lengths'])[0]
+        return self.anticipation_logits(self.inactive_features(inputs['inactive']))
+
+    def forward(self, inputs: Dict[str, torch.Tensor],
+                data_samples: Optional[List[ActionDataSample]] = None,
+                mode: str = 'tensor'):
+        """``mode``: ``'loss'``, ``'predict'`` or ``'tensor'``."""
+        if mode == 'loss':
+            return self.loss(inputs, data_samples)
+        if mode == 'predict':
+            return self.predict(inputs, data_samples)
+        if mode == 'tensor':
+            return self._forward(inputs, data_samples)
+        raise RuntimeError(f'invalid mode "{mode}"; expected loss, predict or tensor')

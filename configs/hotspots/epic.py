@@ -1,0 +1,36 @@
+# Interaction Hotspots on EPIC-Kitchens: the OPRA model with the triplet anticipation loss
+# (margin 0.5, a negative inactive crop of another noun), clips at every 10th frame (6 fps of
+# 60 fps video), inactive object crops from the object-detection frames with random box
+# expansion and shift. Data: tools/data/epic_kitchens/README.md.
+_base_ = ['./opra.py']
+
+data_root = 'data/epic_kitchens'
+ann_file = f'{data_root}/annotations.json'
+num_classes = 20  # the verbs of the released annotations.json; set to len(verbs)
+image_size = 224
+
+model = dict(
+    cls_head=dict(num_classes=num_classes),
+    anticipation=dict(loss_type='triplet', loss_weight=1.0, margin=0.5))
+
+train_pipeline = [
+    dict(type='SampleClipWindow', max_len=8),
+    dict(type='RawFrameDecode'),
+    dict(type='Resize', scale=(-1, 256)),
+    dict(type='RandomCrop', size=image_size),
+    dict(type='Flip', flip_ratio=0.5),
+    dict(type='LoadInactiveImages', size=image_size, flip_ratio=0.5, box_jitter=True),
+    dict(type='PackHotspotsInputs'),
+]
+test_pipeline = [
+    dict(type='LoadInactiveImages', sources=dict(inactive='img_path'), size=image_size),
+    dict(type='PointsToHeatmap', k_ratio=3.0, out_size=image_size),
+    dict(type='PackHotspotsInputs'),
+]
+train_dataloader = dict(dataset=dict(
+    type='EPICHotspotsDataset', ann_file=ann_file, data_root=data_root,
+    pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(
+    type='EPICHotspotsDataset', ann_file=ann_file, data_root=data_root,
+    pipeline=test_pipeline))
+test_dataloader = val_dataloader

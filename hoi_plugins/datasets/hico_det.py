@@ -1,0 +1,83 @@
+"""HICO-DET in the de-facto standard JSON format (PPDM/QPIC/CDN ``trainval_hico.json``)."""
+import os.path as osp
+from typing import List, Optional
+
+import numpy as np
+from mmengine.dataset import BaseDataset
+
+from hoi_plugins.data import hico_det_classes
+from hoi_plugins.datasets.hico_det_json import load_json, parse_hico_det_annotations
+from hoi_plugins.datasets.hoi_detections import attach_poses, load_detections
+from hoi_plugins.registry import DATASETS
+
+PERSON = 49  # HICO object index of "person"
+
+
+@DATASETS.register_module()
+class HICODetDataset(BaseDataset):
+    """HICO-DET images with annotated human-object pairs (format in ``hico_det_json.py``).
+
+    Each data info holds the ground truth as arrays: ``gt_boxes`` ``[N, 4]``, ``gt_objects``
+    ``[N]`` (HICO object index), ``gt_is_human``, ``gt_keypoints`` ``[N, 17, 3]`` (from the
+    annotation's optional ``keypoints``), ``gt_has_pose``, ``gt_pairs`` ``[K, 3]`` (subject,
+    object, HOI class). In test mode it also holds the detector input ``det_*`` (from
+    ``det_file``, else the ground-truth instances with score 1).
+
+    Args:
+        ann_file (str): the annotation JSON.
+        pipeline (list): transforms.
+        data_prefix (dict): ``img`` folder of the images. Defaults to ``dict(img='')``.
+        det_file (str, optional): detections (JSON or iCAN pickle, see
+            ``hoi_detections.py``) used in test mode. Defaults to None.
+        pose_file (str, optional): poses JSON matched to detected humans. Defaults to None.
+        test_mode (bool): Defaults to False. In training, images without pairs are dropped.
+        **kwargs: the other arguments of ``mmengine.dataset.BaseDataset``.
+    """
+
+    METAINFO = dict(classes=tuple(hico_det_classes().hoi_name(i) for i in range(600)))
+
+    def __init__(self, ann_file: str, pipeline: list, data_prefix: dict = dict(img=''),
+                 det_file: Optional[str] = None, pose_file: Optional[str] = None,
+                 test_mode: bool = False, **kwargs) -> None:
+        self.det_file = det_file
+        self.pose_file = pose_file
+        super().__init__(ann_file=ann_file, pipeline=pipeline, data_prefix=data_prefix,
+                         test_mode=test_mode, **kwargs)
+
+    def load_data_list(self) -> List[dict]:
+        classes = hico_det_classes()
+        coco_to_object = classes.coco_to_object()
+        images = load_json(self.ann_file)
+        gt = parse_hico_det_annotations(images, self.ann_file, classes)  # checks every field
+        detections = None
+        if self.test_mode and self.det_file:
+            detections = load_detections(self.det_file, gt.file_names)
+            if self.pose_file:
+                attach_poses(detections, self.pose_file, PERSON)
+        data_list = []
+        for index, entry in enumerate(images):
+            instances = entry.get('annotations', [])
+            boxes = np.array([a['bbox'] for a in instances], np.float32).reshape(-1, 4)
+            objects = coco_to_object[np.array([a['category_id'] for a in instances], np.int64)]
+            keypoints = np.zeros((len(instances), 17, 3), np.float32)
+            has_pose = np.array([len(a.get('keypoints', [])) == 51 for a in instances], bool)
+            for i in np.flatnonzero(has_pose):
+                keypoints[i] = np.asarray(instances[i]['keypoints'], np.float32).reshape(17, 3)
+            select = gt.pairs.image == index
+            pair_rows = [(p['subject_id'], p['object_id']) for p in entry['hoi_annotation']]
+            pairs = np.concatenate([np.array(pair_rows, np.int64).reshape(-1, 2),
+                                    gt.pairs.hoi[select][:, None]], axis=1) \
+                if select.any() else np.zeros((0, 3), np.int64)
+            if not self.test_mode and len(pairs) == 0:
+                continue
+            info = dict(img_path=osp.join(self.data_prefix['img'], entry['file_name']),
+                        file_name=entry['file_name'], img_id=index, gt_boxes=boxes,
+                        gt_objects=objects, gt_is_human=objects == PERSON,
+                        gt_keypoints=keypoints, gt_has_pose=has_pose, gt_pairs=pairs)
+            if self.test_mode:
+                det = detections[entry['file_name']] if detections is not None else dict(
+                    boxes=boxes, objects=objects, scores=np.ones(len(boxes), np.float32),
+                    keypoints=keypoints, has_pose=has_pose)
+                info.update({f'det_{k}': v for k, v in det.items()})
+            data_list.append(info)
+        return data_list

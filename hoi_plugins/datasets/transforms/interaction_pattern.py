@@ -1,0 +1,160 @@
+"""The TIN/iCAN interaction pattern of human-object pairs, vectorized over pairs.
+
+Channel 0 is 1 inside the human box, channel 1 inside the object box, both after mapping the
+pair's union box onto a ``size x size`` canvas that keeps its aspect ratio (iCAN ``bbox_trans``,
+``Get_next_sp``); channel 2 is the pose map (TIN ``get_skeleton`` / ``draw_relation``): the 17
+COCO joints mapped into the human's canvas box and joined by lines of graded intensity, or 0.05
+inside the human box when the person has no pose.
+"""
+from typing import Optional, Tuple
+
+import cv2
+import numpy as np
+
+from hoi_plugins.registry import TRANSFORMS
+
+# (joint, joint) of each limb; joint 17 is the neck (middle of the shoulders)
+LIMBS = ((1, 3), (2, 4), (0, 1), (0, 2), (0, 17), (5, 17), (6, 17), (5, 7), (6, 8), (7, 9),
+         (8, 10), (11, 17), (12, 17), (11, 13), (12, 14), (13, 15), (14, 16))
+LIMB_INTENSITY = tuple(round(0.15 + 0.05 * i, 2) for i in range(len(LIMBS)))
+
+
+def canvas_boxes(boxes_h: np.ndarray, boxes_o: np.ndarray,
+                 size: int = 64) -> Tuple[np.ndarray, np.ndarray]:
+    """Human and object boxes on the pair's canvas (iCAN ``bbox_trans``), rounded.
+
+    Args:
+        boxes_h (np.ndarray): ``[P, 4]`` human boxes x1, y1, x2, y2 (pixels, +1 widths).
+        boxes_o (np.ndarray): ``[P, 4]`` object boxes.
+        size (int): canvas side. Defaults to 64.
+
+    Returns:
+        tuple[np.ndarray, np.ndarray]: ``[P, 4]`` human and object canvas boxes.
+    """
+    h = boxes_h.astype(np.float64).copy()
+    o = boxes_o.astype(np.float64).copy()
+    x0 = np.minimum(h[:, 0], o[:, 0])
+    y0 = np.minimum(h[:, 1], o[:, 1])
+    height = np.maximum(h[:, 3], o[:, 3]) - y0 + 1  # [P]
+    width = np.maximum(h[:, 2], o[:, 2]) - x0 + 1  # [P]
+    for box in (h, o):
+        box[:, [0, 2]] -= x0[:, None]
+        box[:, [1, 3]] -= y0[:, None]
+    tall = height > width  # [P] the longer side spans the canvas
+    side = np.where(tall, height, width)[:, None]  # [P, 1]
+    short = np.where(tall, width, height)[:, None]
+    for box in (h, o):
+        # long axis: [0, size-1]; short axis: [0, size * short / long - 1]
+        along = np.where(tall[:, None], box[:, [1, 3]], box[:, [0, 2]])  # [P, 2]
+        across = np.where(tall[:, None], box[:, [0, 2]], box[:, [1, 3]])
+        along = np.stack([size * along[:, 0] / side[:, 0],
+                          (size - 1) - size * (side[:, 0] - 1 - along[:, 1]) / side[:, 0]], 1)
+        across = np.stack([size * across[:, 0] / side[:, 0],
+                           (size * short[:, 0] / side[:, 0] - 1)
+                           - size * (short[:, 0] - 1 - across[:, 1]) / side[:, 0]], 1)
+        box[:, [1, 3]] = np.where(tall[:, None], along, across)
+        box[:, [0, 2]] = np.where(tall[:, None], across, along)
+    # the union's far edge on the short axis, then the box reaching the far long edge snaps
+    # to size - 1 and both are centred on the short axis
+    far_short = np.where(tall, np.maximum(h[:, 2], o[:, 2]), np.maximum(h[:, 3], o[:, 3]))
+    long_end = np.where(tall[:, None], np.stack([h[:, 3], o[:, 3]], 1),
+                        np.stack([h[:, 2], o[:, 2]], 1))  # [P, 2]
+    human_last = long_end[:, 0] > long_end[:, 1]
+    end_col = np.where(tall, 3, 2)
+    rows = np.arange(len(h))
+    h[rows[human_last], end_col[human_last]] = size - 1
+    o[rows[~human_last], end_col[~human_last]] = size - 1
+    shift = size / 2 - (far_short + 1) / 2  # [P]
+    for box in (h, o):
+        box[tall, 0] += shift[tall]
+        box[tall, 2] += shift[tall]
+        box[~tall, 1] += shift[~tall]
+        box[~tall, 3] += shift[~tall]
+    return np.round(h), np.round(o)
+
+
+def _box_masks(boxes: np.ndarray, size: int) -> np.ndarray:
+    """``[P, size, size]`` bool, True inside ``boxes`` (inclusive integer ranges)."""
+    grid = np.arange(size)
+    boxes = boxes.astype(np.int64)
+    rows = (grid[None] >= boxes[:, 1:2]) & (grid[None] <= boxes[:, 3:4])  # [P, size]
+    cols = (grid[None] >= boxes[:, 0:1]) & (grid[None] <= boxes[:, 2:3])  # [P, size]
+    return rows[:, :, None] & cols[:, None, :]
+
+
+def pose_joints_on_canvas(boxes_h: np.ndarray, keypoints: np.ndarray, canvas_h: np.ndarray,
+                          size: int = 64) -> np.ndarray:
+    """``[P, 18, 2]`` int joints on the canvas (TIN ``get_skeleton``), joint 17 the neck."""
+    width = boxes_h[:, 2] - boxes_h[:, 0] + 1  # [P]
+    height = boxes_h[:, 3] - boxes_h[:, 1] + 1
+    canvas_w = canvas_h[:, 2] - canvas_h[:, 0] + 1
+    canvas_hgt = canvas_h[:, 3] - canvas_h[:, 1] + 1
+    x = (keypoints[:, :, 0] - boxes_h[:, None, 0]) / width[:, None]  # [P, 17]
+    y = (keypoints[:, :, 1] - boxes_h[:, None, 1]) / height[:, None]
+    joints = np.stack([np.minimum(size - 1, np.round(x * canvas_w[:, None] + canvas_h[:, None, 0])),
+                       np.minimum(size - 1, np.round(y * canvas_hgt[:, None]
+                                                     + canvas_h[:, None, 1]))],
+                      axis=2).astype(np.int32)  # [P, 17, 2]
+    neck = ((joints[:, 5] + joints[:, 6]) / 2).astype(np.int32)  # [P, 2]
+    return np.concatenate([joints, neck[:, None]], axis=1)
+
+
+def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
+                         keypoints: Optional[np.ndarray] = None,
+                         has_pose: Optional[np.ndarray] = None,
+                         size: int = 64) -> np.ndarray:
+    """The 3-channel pattern of every pair.
+
+    Args:
+        boxes_h (np.ndarray): ``[P, 4]`` human boxes.
+        boxes_o (np.ndarray): ``[P, 4]`` object boxes.
+        keypoints (np.ndarray, optional): ``[P, 17, 2+]`` COCO-17 joints of each human (x, y).
+        has_pose (np.ndarray, optional): ``[P]`` bool, whether the human has keypoints.
+        size (int): canvas side. Defaults to 64.
+
+    Returns:
+        np.ndarray: ``[P, 3, size, size]`` float32.
+    """
+    num = len(boxes_h)
+    canvas_h, canvas_o = canvas_boxes(boxes_h, boxes_o, size)
+    patterns = np.zeros((num, 3, size, size), dtype=np.float32)
+    patterns[:, 0] = _box_masks(canvas_h, size)
+    patterns[:, 1] = _box_masks(canvas_o, size)
+    if has_pose is None:
+        has_pose = np.zeros(num, dtype=bool)
+    patterns[~has_pose, 2] = 0.05 * patterns[~has_pose, 0]
+    posed = np.flatnonzero(has_pose)
+    if len(posed):
+        joints = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
+                                       keypoints[posed, :, :2].astype(np.float64),
+                                       canvas_h[posed], size)  # [Q, 18, 2]
+        for row, pair in zip(joints, posed):
+            skeleton = patterns[pair, 2]
+            for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
+                cv2.line(skeleton, (int(row[a, 0]), int(row[a, 1])),
+                         (int(row[b, 0]), int(row[b, 1])), value)
+    return patterns
+
+
+@TRANSFORMS.register_module()
+class GenerateInteractionPattern:
+    """Add ``interaction_patterns`` ``[P, 3, size, size]`` for the pairs of a sample.
+
+    Required keys: ``pair_boxes_h``, ``pair_boxes_o``, ``pair_keypoints`` ``[P, 17, 3]``,
+    ``pair_has_pose`` ``[P]``. Added key: ``interaction_patterns``.
+
+    Args:
+        size (int): canvas side of the pattern. Defaults to 64.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+
+    def __call__(self, results: dict) -> dict:
+        results['interaction_patterns'] = interaction_patterns(
+            results['pair_boxes_h'], results['pair_boxes_o'], results['pair_keypoints'],
+            results['pair_has_pose'], self.size)
+        return results
+
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}(size={self.size})'

@@ -1,0 +1,24 @@
+"""Inception-v1 I3D backbone: end points, shapes and the official module names."""
+import pytest
+import torch
+
+from hoi_plugins.models.backbones import InceptionI3d
+
+
+def test_end_point_shapes_and_names():
+    model = InceptionI3d(in_channels=2).eval()
+    with torch.no_grad():
+        pool5, mixed5c = model(torch.randn(1, 2, 16, 64, 64))
+    assert pool5.shape == (1, 832, 2, 2, 2)  # 24x224x224 gives [832, 3, 7, 7]
+    assert mixed5c.shape == (1, 1024, 2, 2, 2)
+    keys = model.state_dict()
+    assert keys['Conv3d_1a_7x7.conv3d.weight'].shape == (64, 2, 7, 7, 7)
+    assert 'Mixed_5c.b3b.bn.running_mean' in keys
+    assert keys['Mixed_4f.b1b.conv3d.weight'].shape == (320, 160, 3, 3, 3)
+
+
+def test_stops_at_the_last_end_point():
+    model = InceptionI3d(out_end_points=('Mixed_4f', ))
+    assert not hasattr(model, 'Mixed_5b')
+    with pytest.raises(ValueError, match='unknown end points'):
+        InceptionI3d(out_end_points=('Mixed_6a', ))
