@@ -1,28 +1,22 @@
 """Test a checkpoint: ``python tools/test.py CONFIG CHECKPOINT [--dump FILE] [--show-dir DIR]``."""
 import argparse
-import os
 import os.path as osp
 
-from mmengine.config import Config, ConfigDict, DictAction
-from mmengine.runner import Runner
+from mmengine.config import Config, ConfigDict
 
-from hoi_plugins.registry import RUNNERS
-from hoi_plugins.utils.run_config import apply_common_args
+from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
+                                           parse_tool_args)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='Test (and evaluate) a hoi-plugins model')
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
-    parser.add_argument('--work-dir', help='the dir to save the evaluation logs')
     parser.add_argument(
         '--dump', type=str,
         help='write the predictions to this file: `.pkl` dumps the raw results; any other '
         'suffix (`.json`, `.npz`) is passed to the metrics as `dump_path`, which write the '
         'format their standalone evaluator reads')
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
-        help='override config settings, xxx=yyy pairs merged into the config')
     parser.add_argument('--show-dir',
                         help='folder for the visualised results (relative: under the work dir)')
     parser.add_argument('--show', action='store_true', help='show the results in a window')
@@ -30,12 +24,7 @@ def parse_args():
                         help='visualise every this many samples')
     parser.add_argument('--wait-time', type=float, default=2,
                         help='seconds each shown result stays on screen')
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
-                        default='none', help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    return parse_tool_args(parser)
 
 
 def add_dump(cfg: Config, dump: str) -> None:
@@ -75,8 +64,7 @@ def main():
     cfg = Config.fromfile(args.config)
     cfg = apply_common_args(cfg, args)
     cfg = merge_test_args(cfg, args)
-    runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
-    runner.test()
+    build_runner(cfg).test()
 
 
 if __name__ == '__main__':

@@ -2,17 +2,15 @@
 import argparse
 import os
 
-from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
+from mmengine.config import Config
 
-from hoi_plugins.registry import RUNNERS
-from hoi_plugins.utils.run_config import apply_common_args
+from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
+                                           parse_tool_args)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='Train a hoi-plugins model')
     parser.add_argument('config', help='train config file path')
-    parser.add_argument('--work-dir', help='the dir to save logs and models')
     parser.add_argument(
         '--resume', nargs='?', type=str, const='auto',
         help='resume from this checkpoint; without a path, from the latest checkpoint '
@@ -29,15 +27,7 @@ def parse_args():
                         help='use a different seed on each rank')
     parser.add_argument('--deterministic', action='store_true',
                         help='set deterministic options for the CUDNN backend')
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
-        help='override config settings, xxx=yyy pairs merged into the config')
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
-                        default='none', help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    return parse_tool_args(parser)
 
 
 def merge_train_args(cfg: Config, args: argparse.Namespace) -> Config:
@@ -72,8 +62,7 @@ def main():
     cfg = Config.fromfile(args.config)
     cfg = merge_train_args(cfg, args)
     cfg = apply_common_args(cfg, args)
-    runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
-    runner.train()
+    build_runner(cfg).train()
 
 
 if __name__ == '__main__':

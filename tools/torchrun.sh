@@ -1,0 +1,15 @@
+# Sourced by dist_train.sh and dist_test.sh: torchrun_tool NPROC TOOL [tool args]
+# runs tools/TOOL in NPROC processes per node with torchrun and `--launcher pytorch`.
+# Multi-node: NNODES, NODE_RANK, MASTER_ADDR, PORT. PYTHON: the interpreter (default: .venv's).
+torchrun_tool() {
+  local nproc=$1 tool=$2
+  shift 2
+  local root python
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  python=${PYTHON:-$([[ -x "$root/.venv/bin/python" ]] && echo "$root/.venv/bin/python" || echo python)}
+  PYTHONPATH="$root:${PYTHONPATH:-}" OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} \
+  "$python" -m torch.distributed.run \
+      --nnodes="${NNODES:-1}" --node_rank="${NODE_RANK:-0}" \
+      --master_addr="${MASTER_ADDR:-127.0.0.1}" --master_port="${PORT:-29500}" \
+      --nproc_per_node="$nproc" "$root/tools/$tool" "$@" --launcher pytorch
+}
