@@ -5,7 +5,7 @@
 _base_ = ['./opra.py']
 
 data_root = 'data/epic_kitchens'
-ann_file = f'{data_root}/annotations.json'
+ann_file = 'annotations.json'  # relative to data_root
 num_classes = 20  # the verbs of the released annotations.json; set to len(verbs)
 image_size = 224
 

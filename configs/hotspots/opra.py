@@ -5,7 +5,7 @@
 _base_ = ['../_base_/default_runtime.py']
 
 data_root = 'data/opra'
-ann_file = f'{data_root}/annotations.json'
+ann_file = 'annotations.json'  # relative to data_root
 num_classes = 7
 max_len = 8
 image_size = 224
@@ -72,5 +72,9 @@ optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-4, weight_decay=5e-4))
 param_scheduler = [
     dict(type='MultiStepLR', by_epoch=True, milestones=[15], gamma=0.1)]
 
-default_hooks = dict(checkpoint=dict(interval=5))
+# mmaction2's hook (drawing heatmaps is demo/demo_hotspots.py's job); the runtime's
+# ClipVisualizationHook reads tensor inputs, ours are dicts.
+default_hooks = dict(
+    checkpoint=dict(interval=5),
+    visualization=dict(_delete_=True, type='VisualizationHook', enable=False))
 auto_scale_lr = dict(enable=False, base_batch_size=128)

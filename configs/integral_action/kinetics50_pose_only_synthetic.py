@@ -3,5 +3,5 @@
 _base_ = ['kinetics50_rgb_pose_synthetic.py']
 
 model = dict(mode='pose_only', rgb_backbone=None, fusion=None)
-optim_wrapper = dict(optimizer=dict(lr=5e-2))
+optim_wrapper = dict(optimizer=dict(lr=2e-2))
 load_from = None

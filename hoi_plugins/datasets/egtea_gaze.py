@@ -69,7 +69,8 @@ def parse_begaze_file(path: str, resolution: Tuple[int, int] = (960, 1280)) -> n
                 continue  # header, column names, blank
             try:
                 if len(values) == 7:
-                    x, y, frame, kind = float(values[3]), float(values[4]), int(values[5]), values[6]
+                    x, y = float(values[3]), float(values[4])
+                    frame, kind = int(values[5]), values[6]
                 elif len(values) == 26:
                     x, y = float(values[5]), float(values[6])
                     frame, kind = _timecode_to_frame(values[-2]), values[-1]

@@ -6,7 +6,7 @@ import numpy as np
 from mmengine.dataset import BaseDataset
 
 from hoi_plugins.data import hico_det_classes
-from hoi_plugins.datasets.hico_det_json import load_json, parse_hico_det_annotations
+from hoi_plugins.evaluation.functional.hico_det_json import load_json, parse_hico_det_annotations
 from hoi_plugins.datasets.hoi_detections import attach_poses, load_detections
 from hoi_plugins.registry import DATASETS
 

@@ -5,3 +5,4 @@ from . import heads  # noqa: F401
 from . import losses  # noqa: F401
 from . import necks  # noqa: F401
 from . import recognizers  # noqa: F401
+from . import hoi  # noqa: F401

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from hoi_plugins.data import vcoco_classes
-from hoi_plugins.datasets.vcoco_json import parse_vcoco_annotations, parse_vcoco_predictions
+from hoi_plugins.evaluation.functional.vcoco_json import (parse_vcoco_annotations,
+                                                          parse_vcoco_predictions)
 from hoi_plugins.evaluation.functional.vcoco import (VCOCOImageGT, VCOCOImagePred, voc_ap,
                                                      vcoco_role_ap)
 

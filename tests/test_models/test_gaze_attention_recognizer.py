@@ -48,7 +48,7 @@ def test_two_stream_loss_decreases_and_predicts():
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
     model.estimator.eps = 1.0
     first = None
-    for _ in range(15):
+    for _ in range(6):
         batch = model.data_preprocessor(dict(inputs=list(inputs), data_samples=data), True)
         losses = model(**batch, mode='loss')
         assert set(losses) == {'loss_cls', 'loss_attn', 'loss_gaze'}

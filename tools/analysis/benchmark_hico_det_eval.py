@@ -24,8 +24,8 @@ from convert_upt import convert_upt  # noqa: E402
 from eval_hoi import evaluate_hico, main as eval_hoi_main  # noqa: E402
 
 from hoi_plugins.data import hico_det_classes  # noqa: E402
-from hoi_plugins.datasets.hico_det_json import (parse_hico_det_annotations,  # noqa: E402
-                                                parse_hico_det_predictions)
+from hoi_plugins.evaluation.functional.hico_det_json import (  # noqa: E402
+    parse_hico_det_annotations, parse_hico_det_predictions)
 from hoi_plugins.evaluation.functional.hico_det import hico_det_eval  # noqa: E402
 
 

@@ -1,10 +1,11 @@
 """Synthetic egocentric clips in the EGTEA Gaze+ layout of Gaze-Attention.
 
-Every clip shows a textured table with four small objects (a shape in a colour). A skin-toned
-"hand" holds one of them and moves it; the camera wearer looks at it, so the gaze file has
-fixations on it. The action is the held object's kind (shape x colour; verb = shape, noun =
-colour); the three distractors are other kinds, so a model that does not find the held object
-is near chance. Layout (read by ``EGTEAGazeDataset``)::
+Every clip shows a textured table with four small objects (a colour, and a square or cross
+shape that does not matter). A skin-toned "hand" holds one of them and moves it; the camera
+wearer looks at it, so the gaze file has fixations on it. The action is the held object's colour
+(6 classes; verb = action // 3, noun = action % 3, 1-based); the three distractors have other
+colours, so a model that does not find the held object is near chance. Layout (read by
+``EGTEAGazeDataset``)::
 
     out_dir/
       train_split1.txt test_split1.txt        <clip> <action> <verb> <noun> (1-based)
@@ -21,14 +22,14 @@ import numpy as np
 from hoi_plugins.registry import SYNTHETIC_TASKS
 
 SHAPES = ('square', 'cross')
-COLORS = ((230, 40, 40), (40, 200, 40), (60, 80, 240))  # RGB: red, green, blue
-COLOR_NAMES = ('red', 'green', 'blue')
+COLORS = ((230, 40, 40), (40, 200, 40), (60, 80, 240), (230, 220, 40), (220, 50, 220),
+          (40, 220, 220))  # RGB
+COLOR_NAMES = ('red', 'green', 'blue', 'yellow', 'magenta', 'cyan')
 GAZE_RESOLUTION = (960, 1280)  # (height, width) of the gaze coordinates
 
 
-def draw_object(frame: np.ndarray, kind: int, x: int, y: int, size: int) -> None:
-    """Draw object ``kind`` (shape * 3 + colour) with its top-left corner at (x, y)."""
-    shape, color = divmod(kind, len(COLORS))
+def draw_object(frame: np.ndarray, color: int, shape: int, x: int, y: int, size: int) -> None:
+    """Draw a ``shape`` in ``color`` with its top-left corner at (x, y)."""
     if SHAPES[shape] == 'square':
         frame[y:y + size, x:x + size] = COLORS[color]
     else:
@@ -40,7 +41,7 @@ def draw_object(frame: np.ndarray, kind: int, x: int, y: int, size: int) -> None
 def render_clip(kind: int, rng: np.random.Generator, num_frames: int, height: int, width: int,
                 size: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """RGB frames [T, H, W, 3], flow [T, H, W, 2] uint8 and target centres [T, 2] (x, y)."""
-    num_kinds = len(SHAPES) * len(COLORS)
+    num_kinds = len(COLORS)
     table = rng.integers(70, 120, size=3)
     texture = cv2.resize(rng.integers(-25, 25, size=(height // 8, width // 8, 1)).astype(
         np.float32), (width, height))[..., None]
@@ -52,6 +53,7 @@ def render_clip(kind: int, rng: np.random.Generator, num_frames: int, height: in
     corners = [(c % 2 * cell_w + int(rng.integers(2, cell_w - margin - 2)),
                 c // 2 * cell_h + int(rng.integers(2, cell_h - margin - 2))) for c in cells]
     others = rng.choice([k for k in range(num_kinds) if k != kind], size=3, replace=False)
+    shapes = rng.integers(0, len(SHAPES), size=4)
     velocity = rng.choice([-1, 1], size=2) * rng.integers(0, 2, size=2)
     if not velocity.any():
         velocity[rng.integers(0, 2)] = rng.choice([-1, 1])
@@ -61,14 +63,14 @@ def render_clip(kind: int, rng: np.random.Generator, num_frames: int, height: in
     x0, y0 = corners[0]
     for t in range(num_frames):
         frame = background.copy()
-        for (x, y), other in zip(corners[1:], others):
-            draw_object(frame, int(other), x, y, size)
+        for (x, y), other, shape in zip(corners[1:], others, shapes[1:]):
+            draw_object(frame, int(other), int(shape), x, y, size)
         # the held object swings back and forth around its start
         phase = (t % 8) if (t // 8) % 2 == 0 else 8 - (t % 8)
         x = int(np.clip(x0 + velocity[0] * phase // 2, 0, width - margin))
         y = int(np.clip(y0 + velocity[1] * phase // 2, 0, height - margin))
         frame[y + size:y + size + 4, x + 1:x + size + 3] = (225, 170, 140)  # the hand
-        draw_object(frame, kind, x, y, size)
+        draw_object(frame, kind, int(shapes[0]), x, y, size)
         frame += rng.normal(0, 4, size=frame.shape)
         frames[t] = np.clip(frame, 0, 255).astype(np.uint8)
         if t > 0:
@@ -106,7 +108,7 @@ def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int 
                         num_test: int = 120, num_frames: int = 16, height: int = 48,
                         width: int = 64, object_size: int = 6) -> dict:
     """Write the clips; see the module docstring for the layout and the rule."""
-    num_kinds = len(SHAPES) * len(COLORS)
+    num_kinds = len(COLORS)
     counts = dict(train=num_train, test=num_test)
     index = 0
     for split, count in counts.items():
@@ -130,10 +132,7 @@ def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int 
             gaze_dir.mkdir(parents=True, exist_ok=True)
             (gaze_dir / f'{video}.txt').write_text(
                 ''.join(begaze_lines(centres, 1, height, width, rng)))
-            shape, color = divmod(kind, len(COLORS))
-            lines.append(f'{clip} {kind + 1} {shape + 1} {color + 1}')
+            lines.append(f'{clip} {kind + 1} {kind // 3 + 1} {kind % 3 + 1}')
             index += 1
         (out_dir / f'{split}_split1.txt').write_text('\n'.join(lines) + '\n')
-    classes = [f'{SHAPES[k // len(COLORS)]} {COLOR_NAMES[k % len(COLORS)]}'
-               for k in range(num_kinds)]
-    return dict(classes=classes, counts=counts, frame_size=[height, width])
+    return dict(classes=list(COLOR_NAMES), counts=counts, frame_size=[height, width])

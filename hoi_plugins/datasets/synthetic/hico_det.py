@@ -11,8 +11,10 @@ sits relative to the body and how the limbs are posed:
 - ride bicycle: knees bent, the bicycle under the hips;
 - push bicycle: both arms stretched forward, the bicycle beyond the wrists.
 
-People without an interaction strike the same poses with no object at their limbs, and the other
-objects lie away from everybody, so most human-object pairs do not interact. Files are in the
+Other people stand with relaxed limbs, some of them next to an object lying exactly where an
+interaction would hold it (a ball at the feet, a cup at the hand, a bicycle under the hips):
+only the pose tells that they do not interact. The remaining objects lie away from everybody,
+so most human-object pairs do not interact. Files are in the
 real formats::
 
     out_dir/
@@ -133,6 +135,14 @@ def _overlaps(box: np.ndarray, others: List[np.ndarray], margin: float) -> bool:
                and o[1] < box[3] + margin for o in others)
 
 
+def _valid_box(box: np.ndarray, size: int, min_side: float = 2.0) -> np.ndarray:
+    """``box`` clipped to the image, at least ``min_side`` pixels wide and high."""
+    box = np.clip(box, 0, size - 1)
+    box[:2] = np.minimum(box[:2], box[2:] - min_side).clip(0)
+    box[2:] = np.maximum(box[2:], box[:2] + min_side)
+    return box
+
+
 def make_scene(rng: np.random.Generator, size: int) -> Dict[str, list]:
     """Instances (boxes, categories, keypoints) and interactions of one image."""
     boxes, categories, keypoints, pairs = [], [], [], []
@@ -142,22 +152,25 @@ def make_scene(rng: np.random.Generator, size: int) -> Dict[str, list]:
         cx = size * (0.27 + 0.46 * slot) + rng.uniform(-0.03, 0.03) * size
         top = size * rng.uniform(0.18, 0.3)
         facing = 1 if slot == 0 else -1  # face the middle of the image
-        interaction = None if rng.random() < 0.25 else INTERACTIONS[rng.integers(len(INTERACTIONS))]
-        if interaction is None:  # a pose of some interaction, without its object
-            _, _, front, back, legs = INTERACTIONS[rng.integers(len(INTERACTIONS))]
-        else:
-            _, _, front, back, legs = interaction
-        joints = pose_keypoints(cx, top, height, (front, back), legs, facing)
+        state = rng.choice(['interaction', 'near_miss', 'alone'], p=[0.6, 0.25, 0.15])
+        interaction = INTERACTIONS[rng.integers(len(INTERACTIONS))]
+        verb, category, front, back, legs = interaction
+        posed = pose_keypoints(cx, top, height, (front, back), legs, facing)
+        if state == 'interaction':
+            joints = posed
+        else:  # relaxed limbs: no interaction, whatever lies where the limb would be
+            joints = pose_keypoints(cx, top, height, ('down', 'down'), 'stand', facing)
         human = len(boxes)
         boxes.append(np.concatenate([joints.min(0) - 4, joints.max(0) + 4]))
         categories.append(1)
         keypoints.append(joints)
-        if interaction is not None:
-            verb, category = interaction[:2]
-            boxes.append(object_box(category, verb, joints, height, facing))
+        if state != 'alone':
+            # near miss: the object sits where the interaction would hold it
+            boxes.append(object_box(category, verb, posed, height, facing))
             categories.append(category)
             keypoints.append(None)
-            pairs.append((human, len(boxes) - 1, verb_id[verb]))
+            if state == 'interaction':
+                pairs.append((human, len(boxes) - 1, verb_id[verb]))
     # distractors: objects away from everybody
     for _ in range(int(rng.integers(1, 4))):
         category = int(rng.choice([BALL, CUP, BICYCLE]))
@@ -171,7 +184,7 @@ def make_scene(rng: np.random.Generator, size: int) -> Dict[str, list]:
                 categories.append(category)
                 keypoints.append(None)
                 break
-    boxes = [np.clip(b, 0, size - 1) for b in boxes]
+    boxes = [_valid_box(b, size) for b in boxes]
     return dict(boxes=boxes, categories=categories, keypoints=keypoints, pairs=pairs)
 
 
@@ -203,8 +216,8 @@ def write_split(out_dir: Path, split: str, count: int, rng: np.random.Generator,
         for box, category, joints in zip(scene['boxes'], scene['categories'],
                                          scene['keypoints']):
             entry = dict(bbox=box.round(2).tolist(), category_id=int(category))
-            det = dict(bbox=np.clip(box + rng.normal(0, 1.5, 4), 0, size - 1).round(2).tolist(),
-                       category_id=int(category), score=round(float(rng.uniform(0.7, 1.0)), 4))
+            det = dict(bbox=_valid_box(box + rng.normal(0, 1.5, 4), size).round(2).tolist(),
+                       category_id=int(category), score=round(float(rng.uniform(0.85, 1.0)), 4))
             if joints is not None:
                 entry['keypoints'] = _keypoint_list(joints)
                 det['keypoints'] = _keypoint_list(joints + rng.normal(0, 1.0, joints.shape))

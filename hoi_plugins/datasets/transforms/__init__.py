@@ -9,3 +9,4 @@ from .pair_detections import PairDetections  # noqa: F401
 from .sample_hoi_pairs import SampleHOIPairs  # noqa: F401
 from .hotspots_transforms import (LoadInactiveImages, PackHotspotsInputs,  # noqa: F401
                                   PointsToHeatmap, SampleClipWindow)
+from .load_pair_predictions import LoadPairPredictions  # noqa: F401

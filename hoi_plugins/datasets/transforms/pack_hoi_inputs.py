@@ -6,7 +6,8 @@ from mmengine.structures import BaseDataElement, InstanceData
 from hoi_plugins.registry import TRANSFORMS
 
 PAIR_FIELDS = ('boxes_h', 'boxes_o', 'objects', 'scores_h', 'scores_o', 'has_pose',
-               'hoi_labels', 'binary_labels', 'subject_ids', 'object_ids')
+               'hoi_labels', 'binary_labels', 'subject_ids', 'object_ids', 'input_scores',
+               'input_keep')
 
 
 @TRANSFORMS.register_module()

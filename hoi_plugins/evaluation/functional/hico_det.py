@@ -162,8 +162,8 @@ def _mean(values: np.ndarray) -> float:
 
 
 def hico_det_eval(gt: HOIPairs, pred: HOIPairs, num_images: int, hoi_object: np.ndarray,
-                  known_objects: np.ndarray, rare: np.ndarray,
-                  min_iou: float = 0.5) -> Dict[str, Dict[str, np.ndarray]]:
+                  known_objects: np.ndarray, rare: np.ndarray, min_iou: float = 0.5,
+                  eval_classes: Optional[np.ndarray] = None) -> Dict[str, Dict[str, np.ndarray]]:
     """Default and Known-Object results with Full / Rare / Non-Rare means.
 
     Args:
@@ -175,6 +175,8 @@ def hico_det_eval(gt: HOIPairs, pred: HOIPairs, num_images: int, hoi_object: np.
             is labelled with (Known-Object setting).
         rare (np.ndarray): ``[C]`` bool rare classes.
         min_iou (float): match threshold. Defaults to 0.5.
+        eval_classes (np.ndarray, optional): classes the means run over (e.g. the few classes
+            of a synthetic set); None for all, the official protocol. Defaults to None.
 
     Returns:
         dict: ``{'default': r, 'known_object': r}`` where ``r`` holds the per-class arrays of
@@ -185,9 +187,13 @@ def hico_det_eval(gt: HOIPairs, pred: HOIPairs, num_images: int, hoi_object: np.
     results = dict(default=hico_det_ap(gt, pred, num_classes, num_images, min_iou),
                    known_object=hico_det_ap(gt, pred.select(keep), num_classes, num_images,
                                             min_iou))
+    selected = np.zeros(num_classes, dtype=bool)
+    selected[np.arange(num_classes) if eval_classes is None else eval_classes] = True
     for result in results.values():
-        result.update(mAP=_mean(result['ap']), mAP_rare=_mean(result['ap'][rare]),
-                      mAP_non_rare=_mean(result['ap'][~rare]), mRecall=_mean(result['recall']))
+        ap, recall = result['ap'], result['recall']
+        result.update(mAP=_mean(ap[selected]), mAP_rare=_mean(ap[selected & rare]),
+                      mAP_non_rare=_mean(ap[selected & ~rare]),
+                      mRecall=_mean(recall[selected]))
     return results
 
 

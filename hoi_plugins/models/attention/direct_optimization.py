@@ -1,4 +1,4 @@
-"""Direct optimization through argmax (Lorberbom et al., NeurIPS 2019) for the attention location."""
+"""Direct optimization through argmax (Lorberbom et al., NeurIPS 2019) for attention."""
 from typing import Callable
 
 import torch

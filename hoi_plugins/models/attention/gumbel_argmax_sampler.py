@@ -25,7 +25,7 @@ class GumbelArgmaxSampler(nn.Module):
         self.sample_in_test = sample_in_test
 
     def forward(self, pi: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Gaze logits [N, T, H, W] -> (one-hot ``z``, perturbed logits ``pi_g``), both [N, T, H, W]."""
+        """Gaze logits [N, T, H, W] -> one-hot ``z`` and perturbed ``pi_g``, both [N, T, H, W]."""
         flat = pi.flatten(2)  # [N, T, H * W]
         if self.training or self.sample_in_test:
             uniform = torch.rand_like(flat)

@@ -1,5 +1,6 @@
 from .inception_i3d import InceptionI3d
 from .pose_resnet_tsm import PoseResNetTSM
+from .slim_resnet_tsm import SlimResNetTSM
 from .dilated_resnet import DilatedResNet
 
-__all__ = ['InceptionI3d', 'PoseResNetTSM', 'DilatedResNet']
+__all__ = ['InceptionI3d', 'PoseResNetTSM', 'SlimResNetTSM', 'DilatedResNet']

@@ -38,7 +38,7 @@ END_POINTS = tuple(name for name, _, _ in _LAYERS)
 
 
 def same_padding(x: torch.Tensor, kernel: Sequence[int], stride: Sequence[int]) -> torch.Tensor:
-    """Pad ``x`` ([N, C, T, H, W]) so that a window ``kernel``/``stride`` gives ceil(size/stride)."""
+    """Pad ``x`` [N, C, T, H, W] so that ``kernel``/``stride`` windows give ceil(size / stride)."""
     pads = []
     for size, k, s in zip(reversed(x.shape[2:]), reversed(kernel), reversed(stride)):
         total = max(k - s, 0) if size % s == 0 else max(k - size % s, 0)

@@ -1,36 +1,40 @@
 """IntegralAction's pose stream: a TSM ResNet entered after its stem from pose maps."""
 import torch
-from mmaction.models.backbones import ResNetTSM
 from mmcv.cnn import ConvModule
 
 from hoi_plugins.registry import MODELS
 
+from .slim_resnet_tsm import SlimResNetTSM
+
 
 @MODELS.register_module()
-class PoseResNetTSM(ResNetTSM):
-    """mmaction2's ``ResNetTSM`` whose stem is replaced by ``Pose2Feat``.
+class PoseResNetTSM(SlimResNetTSM):
+    """mmaction2's ``ResNetTSM`` (width by ``base_channels``) whose stem is ``Pose2Feat``.
 
     ``Pose2Feat`` is a 3x3 convolution (with bias) + BN + ReLU from the ``in_channels`` pose
     maps (joint heatmaps and part affinity fields, e.g. 18 + 2 * 17 = 52 channels at 56x56) to
-    the 64 channels the first residual stage expects; the 7x7 convolution and the max pooling
+    the ``base_channels`` (64) the first residual stage expects; the 7x7 convolution and the max pooling
     of the RGB stem are skipped (the official ``skip_early=True``), so the maps enter at the
     stem's output resolution (a quarter of the RGB input).
 
     Args:
         in_channels (int): number of pose map channels.
         depth (int): ResNet depth (18, 34, 50, ...). Defaults to 18.
+        base_channels (int): width of Pose2Feat and of the first stage. Defaults to 64.
         **resnet_tsm_args: the other arguments of ``ResNetTSM`` (``num_segments``,
             ``shift_div``, ``num_stages``, ``pretrained``, ``pretrained2d``, ...).
     """
 
-    def __init__(self, in_channels: int, depth: int = 18, **resnet_tsm_args) -> None:
-        super().__init__(depth=depth, in_channels=in_channels, **resnet_tsm_args)
+    def __init__(self, in_channels: int, depth: int = 18, base_channels: int = 64,
+                 **resnet_tsm_args) -> None:
+        super().__init__(depth=depth, base_channels=base_channels, in_channels=in_channels,
+                         **resnet_tsm_args)
 
     def _make_stem_layer(self) -> None:
         """Pose2Feat in place of conv1 + max pooling."""
         self.pose2feat = ConvModule(
             self.in_channels,
-            64,
+            self.base_channels,
             kernel_size=3,
             padding=1,
             bias=True,
@@ -52,7 +56,7 @@ class PoseResNetTSM(ResNetTSM):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``[N * T, in_channels, h, w]`` pose maps -> ``[N * T, C, h / 2**s, w / 2**s]``."""
-        x = self.pose2feat(x)  # [N * T, 64, h, w]
+        x = self.pose2feat(x)  # [N * T, base_channels, h, w]
         for layer_name in self.res_layers:
             x = getattr(self, layer_name)(x)  # [N * T, C_i, h_i, w_i]
         return x

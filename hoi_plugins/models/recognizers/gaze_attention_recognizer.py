@@ -47,8 +47,8 @@ class GazeAttentionRecognizer(BaseModel):
                  loss_gaze: OptConfigType = dict(type='GazeKLLoss'),
                  flow_backbone: OptConfigType = None, rgb_channels: int = 3,
                  data_preprocessor: OptConfigType = None, init_cfg=None) -> None:
-        super().__init__(data_preprocessor=data_preprocessor or dict(type='ActionDataPreprocessor'),
-                         init_cfg=init_cfg)
+        super().__init__(data_preprocessor=MODELS.build(
+            data_preprocessor or dict(type='ActionDataPreprocessor')), init_cfg=init_cfg)
         self.backbone = MODELS.build(backbone)
         self.flow_backbone = MODELS.build(flow_backbone) if flow_backbone else None
         self.rgb_channels = rgb_channels

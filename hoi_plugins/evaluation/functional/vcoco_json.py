@@ -15,7 +15,7 @@ from typing import List, Optional, Tuple
 import numpy as np
 
 from hoi_plugins.data import VCOCOClasses, vcoco_classes
-from hoi_plugins.datasets.hico_det_json import read_boxes, image_error, read_fields
+from hoi_plugins.evaluation.functional.hico_det_json import read_boxes, image_error, read_fields
 from hoi_plugins.evaluation.functional.vcoco import VCOCOImageGT, VCOCOImagePred
 
 
@@ -27,8 +27,9 @@ def _role_index(entries: list, actions: np.ndarray, classes: VCOCOClasses, sourc
         names = classes.roles[action]
         role = entry.get('role', 'agent')
         if role not in names:
-            raise image_error(source, image, name, f'`{field}[{k}].role` = {role!r} is not a role of '
-                        f'action {classes.actions[action]!r} ({names})')
+            raise image_error(source, image, name,
+                              f'`{field}[{k}].role` = {role!r} is not a role of '
+                              f'action {classes.actions[action]!r} ({names})')
         out[k] = names.index(role) - 1
     return out
 

@@ -61,8 +61,9 @@ def read_boxes(entries: list, source: str, image: int, name: str, field: str) ->
                     f'entry ({error!r})') from None
     bad = np.flatnonzero((boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1]))
     if len(bad):
-        raise image_error(source, image, name, f'`{field}[{bad[0]}].bbox` = {boxes[bad[0]].tolist()} '
-                    'has x2 < x1 or y2 < y1')
+        raise image_error(source, image, name,
+                          f'`{field}[{bad[0]}].bbox` = {boxes[bad[0]].tolist()} '
+                          'has x2 < x1 or y2 < y1')
     return boxes
 
 

@@ -1,0 +1,99 @@
+"""HICODetDataset, detections (JSON and the iCAN/TIN pickle) and pose files as inputs."""
+import json
+import pickle
+
+import numpy as np
+import pytest
+from mmengine.registry import init_default_scope
+
+from hoi_plugins.data import hico_det_classes
+from hoi_plugins.datasets import HICODetDataset
+from hoi_plugins.datasets.hoi_detections import attach_poses, load_detections
+from hoi_plugins.datasets.synthetic import generate_synthetic
+
+PERSON = 49
+
+
+@pytest.fixture(scope='module')
+def root(tmp_path_factory):
+    root = tmp_path_factory.mktemp('hico_det_data')
+    generate_synthetic('hico_det', root, num_train=4, num_test=3, size=96)
+    return root
+
+
+def test_training_samples_hold_positive_and_negative_pairs(root):
+    init_default_scope('hoi_plugins')
+    dataset = HICODetDataset(
+        ann_file=str(root / 'annotations/trainval_hico.json'),
+        data_prefix=dict(img=str(root / 'images/train2015')),
+        pipeline=[dict(type='LoadImageFromFile'),
+                  dict(type='SampleHOIPairs', pos_augment=2, neg_select=5),
+                  dict(type='GenerateInteractionPattern'), dict(type='PackHOIInputs')])
+    sample = dataset[0]
+    pairs = sample['data_samples'].pairs
+    assert sample['inputs'].shape == (3, 96, 96)
+    assert pairs.patterns.shape[1:] == (3, 64, 64)
+    assert pairs.binary_labels.sum() > 0 and (pairs.binary_labels == 0).sum() > 0
+    assert pairs.hoi_labels.shape[1] == 600
+    info = dataset.get_data_info(0)
+    # people carry their keypoints
+    assert info['gt_has_pose'][info['gt_is_human']].all()
+
+
+def test_test_samples_pair_the_detections(root):
+    init_default_scope('hoi_plugins')
+    dataset = HICODetDataset(
+        ann_file=str(root / 'annotations/test_hico.json'),
+        data_prefix=dict(img=str(root / 'images/test2015')),
+        det_file=str(root / 'annotations/test_detections.json'), test_mode=True,
+        pipeline=[dict(type='LoadImageFromFile'), dict(type='PairDetections'),
+                  dict(type='GenerateInteractionPattern'), dict(type='PackHOIInputs')])
+    assert len(dataset) == 3
+    pairs = dataset[0]['data_samples'].pairs
+    assert len(pairs.subject_ids) == len(pairs.boxes_h) > 0
+    assert (pairs.scores_h > 0.8).all()
+
+
+def test_detection_files_json_and_ican_pickle(tmp_path):
+    names = ['HICO_test2015_00000001.jpg', 'HICO_test2015_00000002.jpg']
+    dets = [dict(file_name=names[0], detections=[
+        dict(bbox=[0, 0, 10, 20], category_id=1, score=0.9, keypoints=[1.0] * 51),
+        dict(bbox=[5, 5, 30, 30], category_id=47, score=0.6)])]
+    (tmp_path / 'dets.json').write_text(json.dumps(dets))
+    from_json = load_detections(str(tmp_path / 'dets.json'), names)
+    classes = hico_det_classes()
+    assert from_json[names[0]]['objects'].tolist() == [PERSON, classes.objects.index('cup')]
+    assert from_json[names[0]]['has_pose'].tolist() == [True, False]
+    assert len(from_json[names[1]]['boxes']) == 0
+    # the iCAN/TIN pickle: class index in COCO's 80-class order (cup is the 42nd)
+    ican = {1: [[1, 'Human', np.array([0., 0., 10., 20.]), np.nan, 1, 0.9],
+                [1, 'Object', np.array([5., 5., 30., 30.]), np.nan, 42, 0.6]]}
+    with open(tmp_path / 'dets.pkl', 'wb') as f:
+        pickle.dump(ican, f)
+    from_pickle = load_detections(str(tmp_path / 'dets.pkl'), names)
+    np.testing.assert_array_equal(from_pickle[names[0]]['objects'], from_json[names[0]]['objects'])
+    np.testing.assert_allclose(from_pickle[names[0]]['boxes'], from_json[names[0]]['boxes'])
+
+
+def test_detection_file_errors_name_file_image_and_field(tmp_path):
+    dets = [dict(file_name='a.jpg', detections=[dict(bbox=[5, 0, 4, 9], category_id=1,
+                                                     score=1.0)])]
+    (tmp_path / 'd.json').write_text(json.dumps(dets))
+    with pytest.raises(ValueError, match=r'd.json: image "a.jpg": detection 0 `bbox` has x2 < x1'):
+        load_detections(str(tmp_path / 'd.json'), ['a.jpg'])
+    dets[0]['detections'][0].update(bbox=[0, 0, 4, 9], category_id=12)
+    (tmp_path / 'd.json').write_text(json.dumps(dets))
+    with pytest.raises(ValueError, match=r'`category_id` 12, not a HICO-DET object'):
+        load_detections(str(tmp_path / 'd.json'), ['a.jpg'])
+
+
+def test_pose_file_attaches_to_overlapping_humans(tmp_path):
+    dets = [dict(file_name='a.jpg', detections=[dict(bbox=[0, 0, 10, 20], category_id=1,
+                                                     score=0.9)])]
+    (tmp_path / 'd.json').write_text(json.dumps(dets))
+    poses = [dict(file_name='a.jpg', poses=[dict(bbox=[0, 0, 10, 21], keypoints=[2.0] * 51)])]
+    (tmp_path / 'p.json').write_text(json.dumps(poses))
+    loaded = load_detections(str(tmp_path / 'd.json'), ['a.jpg'])
+    attach_poses(loaded, str(tmp_path / 'p.json'), PERSON)
+    assert loaded['a.jpg']['has_pose'].tolist() == [True]
+    assert loaded['a.jpg']['keypoints'][0, 0].tolist() == [2.0, 2.0, 2.0]

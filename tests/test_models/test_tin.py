@@ -1,0 +1,170 @@
+"""TIN parts: HOI head and interactiveness losses, NIS/LIS, and the whole detector."""
+import copy
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.dataset import pseudo_collate
+from mmengine.registry import init_default_scope
+
+from hoi_plugins.data import hico_det_classes
+from hoi_plugins.datasets.synthetic import generate_synthetic
+from hoi_plugins.models.hoi import (InteractivenessHead, NonInteractionSuppression, TINHOIHead)
+from hoi_plugins.models.hoi.non_interaction_suppression import low_grade_instance_suppression
+from hoi_plugins.registry import DATASETS, MODELS
+
+
+def test_hoi_head_weighted_losses_use_positive_pairs_for_human_and_object():
+    head = TINHOIHead(4, 4, 4, hidden=8, num_classes=3, class_weight=[1.0, 2.0, 3.0])
+    logits = dict(human=torch.tensor([[1.0, 0, 0], [5, 5, 5]]), object=torch.zeros(2, 3),
+                  spatial=torch.tensor([[0.0, 1, 0], [1, 0, 0]]))
+    labels = torch.tensor([[1.0, 0, 0], [0, 0, 0]])
+    losses = head.loss(logits, labels, torch.tensor([True, False]))
+    # human stream, row 0 only: logits x weights = [1, 0, 0] against [1, 0, 0]
+    expected = (math.log1p(math.exp(-1)) + 2 * math.log(2)) / 3
+    assert losses['loss_human'].item() == pytest.approx(expected)
+    assert losses['loss_object'].item() == pytest.approx(math.log(2))
+    spatial = torch.nn.functional.binary_cross_entropy_with_logits(
+        logits['spatial'] * torch.tensor([1.0, 2, 3]), labels)
+    assert losses['loss_spatial'].item() == pytest.approx(spatial.item())
+    scores = TINHOIHead.predict(logits)
+    assert scores[0, 0].item() == pytest.approx(torch.sigmoid(torch.tensor(0.)).item()
+                                                * (torch.sigmoid(torch.tensor(1.)).item() + 0.5))
+
+
+def test_interactiveness_loss_uses_the_binary_weights():
+    head = InteractivenessHead(3, 3, hidden=4)
+    logits = torch.tensor([[1.0, -1.0]])
+    loss = head.loss(logits, torch.tensor([0]))['loss_interactiveness']
+    w = (math.log(5), math.log(1.25))
+    expected = (math.log1p(math.exp(-w[0])) + math.log1p(math.exp(-w[1]))) / 2
+    assert loss.item() == pytest.approx(expected)
+    assert head(torch.zeros(5, 3), torch.zeros(5, 3)).shape == (5, 2)
+
+
+def test_nis_drops_non_interactive_pairs_but_not_no_interaction_classes():
+    classes = hico_det_classes()
+    person = classes.objects.index('person')
+    nis = NonInteractionSuppression(no_interaction_thr=0.85, interaction_thr=0.1,
+                                    object_thresholds=None, lis=None)
+    scores = torch.ones(2, 600)
+    binary = torch.tensor([[0.9, 0.05], [0.9, 0.5]])
+    objects = torch.tensor([person, person])
+    fused, keep = nis(scores, binary, objects, torch.ones(2), torch.ones(2))
+    no_interaction = classes.hoi_verb == classes.verbs.index('no_interaction') + 1
+    assert keep[0].numpy().tolist() == no_interaction.tolist()
+    assert keep[1].all()
+    # switched off: only the LIS weighting remains
+    off = NonInteractionSuppression(enabled=False)
+    fused, keep = off(scores, binary, objects, torch.ones(2), torch.full((2, ), 0.5))
+    assert keep.all()
+    lis = 6 / (1 + math.exp(10 - 1.4)) * 6 / (1 + math.exp(10 - 0.7))
+    assert fused[0, 0].item() == pytest.approx(lis, rel=1e-5)
+    assert low_grade_instance_suppression(torch.tensor(0.0)).item() == pytest.approx(
+        6 / (1 + math.exp(10)))
+
+
+def test_official_object_thresholds():
+    nis = NonInteractionSuppression()
+    classes = hico_det_classes()
+    coco_to_object = classes.coco_to_object()
+    assert nis.thresholds[coco_to_object[72]].tolist() == pytest.approx([0.95, 0.15])  # tv
+    assert nis.thresholds[coco_to_object[1]].tolist() == pytest.approx([0.85, 0.05])
+    assert nis.thresholds[coco_to_object[5]].tolist() == pytest.approx([0.85, 0.1])
+
+
+@pytest.fixture(scope='module')
+def synthetic(tmp_path_factory):
+    root = tmp_path_factory.mktemp('hico_det')
+    generate_synthetic('hico_det', root, num_train=6, num_test=3, size=128)
+    init_default_scope('hoi_plugins')
+    cfg = Config.fromfile('configs/tin/hico_synthetic.py')
+    train = copy.deepcopy(cfg.train_dataloader.dataset)
+    train.update(ann_file=str(root / 'annotations/trainval_hico.json'),
+                 data_prefix=dict(img=str(root / 'images/train2015')))
+    test = copy.deepcopy(cfg.test_dataloader.dataset)
+    test.update(ann_file=str(root / 'annotations/test_hico.json'),
+                data_prefix=dict(img=str(root / 'images/test2015')),
+                det_file=str(root / 'annotations/test_detections.json'))
+    return cfg, DATASETS.build(train), DATASETS.build(test)
+
+
+def test_tin_loss_falls_and_predicts_object_classes(synthetic):
+    cfg, train_set, test_set = synthetic
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    batch = pseudo_collate([train_set[i] for i in range(len(train_set))])
+    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
+    model.train()
+    totals = []
+    for _ in range(8):
+        data = model.data_preprocessor(batch, True)
+        losses = model(**data, mode='loss')
+        assert set(losses) == {'loss_human', 'loss_object', 'loss_spatial',
+                               'loss_interactiveness'}
+        total = sum(losses.values())
+        optimizer.zero_grad()
+        total.backward()
+        optimizer.step()
+        totals.append(total.item())
+    assert totals[-1] < 0.5 * totals[0]
+
+    model.eval()
+    samples = model.test_step(pseudo_collate([test_set[i] for i in range(len(test_set))]))
+    classes = hico_det_classes()
+    for sample in samples:
+        pred = sample.pred_pairs
+        num = len(sample.pairs.boxes_h)
+        assert pred.hoi_scores.shape == (num, 600) and pred.binary_scores.shape == (num, 2)
+        allowed = torch.from_numpy(classes.hoi_object)[None] == pred.objects[:, None]
+        assert not (pred.hoi_keep & ~allowed).any()
+
+
+def test_tin_without_interactiveness_head(synthetic):
+    cfg, _, test_set = synthetic
+    model_cfg = copy.deepcopy(cfg.model)
+    model_cfg.interactiveness_head = None
+    model = MODELS.build(model_cfg).eval()
+    samples = model.test_step(pseudo_collate([test_set[0]]))
+    assert samples[0].pred_pairs.binary_scores[:, 1].eq(1).all()
+    assert np.isfinite(samples[0].pred_pairs.hoi_scores.numpy()).all()
+
+
+def test_nis_plugin_keeps_another_detectors_scores(synthetic, tmp_path):
+    cfg, _, test_set = synthetic
+    classes = hico_det_classes()
+    # "another detector": every annotated test pair with score 0.7, plus a far random pair
+    preds = []
+    for info in (test_set.get_data_info(i) for i in range(len(test_set))):
+        instances = [dict(bbox=b.tolist(), category_id=int(classes.object_coco_ids[o]))
+                     for b, o in zip(info['gt_boxes'], info['gt_objects'])]
+        hoi = [dict(subject_id=int(s), object_id=int(o), category_id=int(classes.hoi_verb[c]),
+                    score=0.7) for s, o, c in info['gt_pairs']]
+        preds.append(dict(file_name=info['file_name'], predictions=instances,
+                          hoi_prediction=hoi))
+    (tmp_path / 'other.json').write_text(json.dumps(preds))
+    dataset_cfg = copy.deepcopy(cfg.test_dataloader.dataset)
+    dataset_cfg.update(ann_file=test_set.ann_file, data_prefix=test_set.data_prefix, det_file=None,
+                       pipeline=[dict(type='LoadImageFromFile'),
+                                 dict(type='LoadPairPredictions',
+                                      pred_file=str(tmp_path / 'other.json')),
+                                 dict(type='GenerateInteractionPattern'),
+                                 dict(type='PackHOIInputs')])
+    dataset = DATASETS.build(dataset_cfg)
+    model_cfg = copy.deepcopy(cfg.model)
+    model_cfg.post_processor = dict(type='NonInteractionSuppression', lis=None,
+                                    no_interaction_thr=0.0, interaction_thr=1.0)
+    model = MODELS.build(model_cfg).eval()
+    samples = model.test_step(pseudo_collate([dataset[i] for i in range(len(dataset))]))
+    for sample in samples:
+        pred, pairs = sample.pred_pairs, sample.pairs
+        # thresholds 0 / 1: every pair is judged non-interactive and dropped
+        assert not pred.hoi_keep.any()
+        assert torch.equal(pred.hoi_scores, pairs.input_scores)
+    model.post_processor.enabled = False
+    samples = model.test_step(pseudo_collate([dataset[0]]))
+    assert torch.equal(samples[0].pred_pairs.hoi_keep, samples[0].pairs.input_keep)
