@@ -1,5 +1,5 @@
 # Gaze-Attention on the synthetic EGTEA-like clips (CPU, a few minutes): a tiny RGB-only
-# ResNet3d instead of the two-stream Inception I3D, 8-frame 40x40 snippets (2x5x5 grid), a short
+# ResNet3d instead of the two-stream Inception I3D, 8-frame 32x32 snippets (2x4x4 grid), a short
 # schedule. (Two streams: keep flow_backbone and LoadFlowFrames as in egtea_split1.py.)
 # Data: python tools/data/synthetic/generate.py --task egtea_gaze --out data/synthetic/egtea_gaze
 # Baseline without gaze and attention: --cfg-options model.gaze_head=None
@@ -9,8 +9,8 @@ data_root = 'data/synthetic/egtea_gaze'
 num_classes = 6
 clip_len = 8
 gaze_stride = 4
-crop_size = 40
-max_iters = 600
+crop_size = 32
+max_iters = 400
 
 tiny_resnet3d = dict(
     type='ResNet3d', depth=18, base_channels=8, pretrained=None, pretrained2d=False,
@@ -21,7 +21,7 @@ model = dict(
     flow_backbone=None,
     gaze_head=dict(in_channels=32, inception_branches=((8, 8, 16, 4, 8, 8), ),
                    mid_channels=(32, 16)),
-    cls_head=dict(num_classes=num_classes, in_channels=64, num_positions=2 * 5 * 5,
+    cls_head=dict(num_classes=num_classes, in_channels=64, num_positions=2 * 4 * 4,
                   dropout_ratio=0.3),
     data_preprocessor=dict(mean=[127.5] * 3, std=[127.5] * 3))
 
@@ -56,10 +56,10 @@ test_dataloader = val_dataloader
 
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
 # from scratch on a small set: AdamW converges in the short schedule where SGD does not
-optim_wrapper = dict(optimizer=dict(_delete_=True, type='AdamW', lr=2e-3, weight_decay=1e-4))
-param_scheduler = [dict(type='MultiStepLR', by_epoch=False, milestones=[400, 550], gamma=0.1)]
+optim_wrapper = dict(optimizer=dict(_delete_=True, type='AdamW', lr=4e-3, weight_decay=1e-4))
+param_scheduler = [dict(type='MultiStepLR', by_epoch=False, milestones=[300, 370], gamma=0.1)]
 custom_hooks = [
-    dict(type='DirectOptimizationEpsilonHook', eps_start=1000.0, anneal_rate=0.03,
+    dict(type='DirectOptimizationEpsilonHook', eps_start=1000.0, anneal_rate=0.04,
          eps_min=0.1, interval=10)
 ]
 default_hooks = dict(logger=dict(interval=50),

@@ -44,40 +44,46 @@ class HICODetDataset(BaseDataset):
         super().__init__(ann_file=ann_file, pipeline=pipeline, data_prefix=data_prefix,
                          test_mode=test_mode, **kwargs)
 
+    def load_detector_input(self, file_names: List[str]) -> Optional[dict]:
+        """Detections (+ poses) per file name in test mode with a ``det_file``, else None."""
+        if not (self.test_mode and self.det_file):
+            return None
+        detections = load_detections(self.det_file, file_names)
+        if self.pose_file:
+            attach_poses(detections, self.pose_file, PERSON)
+        return detections
+
+    def make_data_info(self, index: int, entry: dict, pairs: np.ndarray,
+                       detections: Optional[dict]) -> dict:
+        """The data info of one image: ground-truth arrays and, in test mode, detector input."""
+        coco_to_object = hico_det_classes().coco_to_object()
+        instances = entry.get('annotations', [])
+        boxes = np.array([a['bbox'] for a in instances], np.float32).reshape(-1, 4)
+        objects = coco_to_object[np.array([a['category_id'] for a in instances], np.int64)]
+        keypoints = np.zeros((len(instances), 17, 3), np.float32)
+        has_pose = np.array([len(a.get('keypoints', [])) == 51 for a in instances], bool)
+        for i in np.flatnonzero(has_pose):
+            keypoints[i] = np.asarray(instances[i]['keypoints'], np.float32).reshape(17, 3)
+        info = dict(img_path=osp.join(self.data_prefix['img'], entry['file_name']),
+                    file_name=entry['file_name'], img_id=index, gt_boxes=boxes,
+                    gt_objects=objects, gt_is_human=objects == PERSON, gt_keypoints=keypoints,
+                    gt_has_pose=has_pose, gt_pairs=pairs)
+        if self.test_mode:
+            det = detections[entry['file_name']] if detections is not None else dict(
+                boxes=boxes, objects=objects, scores=np.ones(len(boxes), np.float32),
+                keypoints=keypoints, has_pose=has_pose)
+            info.update({f'det_{k}': v for k, v in det.items()})
+        return info
+
     def load_data_list(self) -> List[dict]:
-        classes = hico_det_classes()
-        coco_to_object = classes.coco_to_object()
         images = load_json(self.ann_file)
-        gt = parse_hico_det_annotations(images, self.ann_file, classes)  # checks every field
-        detections = None
-        if self.test_mode and self.det_file:
-            detections = load_detections(self.det_file, gt.file_names)
-            if self.pose_file:
-                attach_poses(detections, self.pose_file, PERSON)
+        gt = parse_hico_det_annotations(images, self.ann_file)  # checks every field
+        detections = self.load_detector_input(gt.file_names)
         data_list = []
         for index, entry in enumerate(images):
-            instances = entry.get('annotations', [])
-            boxes = np.array([a['bbox'] for a in instances], np.float32).reshape(-1, 4)
-            objects = coco_to_object[np.array([a['category_id'] for a in instances], np.int64)]
-            keypoints = np.zeros((len(instances), 17, 3), np.float32)
-            has_pose = np.array([len(a.get('keypoints', [])) == 51 for a in instances], bool)
-            for i in np.flatnonzero(has_pose):
-                keypoints[i] = np.asarray(instances[i]['keypoints'], np.float32).reshape(17, 3)
-            select = gt.pairs.image == index
-            pair_rows = [(p['subject_id'], p['object_id']) for p in entry['hoi_annotation']]
-            pairs = np.concatenate([np.array(pair_rows, np.int64).reshape(-1, 2),
-                                    gt.pairs.hoi[select][:, None]], axis=1) \
-                if select.any() else np.zeros((0, 3), np.int64)
-            if not self.test_mode and len(pairs) == 0:
-                continue
-            info = dict(img_path=osp.join(self.data_prefix['img'], entry['file_name']),
-                        file_name=entry['file_name'], img_id=index, gt_boxes=boxes,
-                        gt_objects=objects, gt_is_human=objects == PERSON,
-                        gt_keypoints=keypoints, gt_has_pose=has_pose, gt_pairs=pairs)
-            if self.test_mode:
-                det = detections[entry['file_name']] if detections is not None else dict(
-                    boxes=boxes, objects=objects, scores=np.ones(len(boxes), np.float32),
-                    keypoints=keypoints, has_pose=has_pose)
-                info.update({f'det_{k}': v for k, v in det.items()})
-            data_list.append(info)
+            rows = [(p['subject_id'], p['object_id']) for p in entry['hoi_annotation']]
+            pairs = np.concatenate([np.array(rows, np.int64).reshape(-1, 2),
+                                    gt.pairs.hoi[gt.pairs.image == index][:, None]], axis=1)
+            if self.test_mode or len(pairs):
+                data_list.append(self.make_data_info(index, entry, pairs, detections))
         return data_list

@@ -25,14 +25,14 @@ class PoseRGBDataset(BaseActionDataset):
       keypoint (M, T, V, 2), keypoint_score (M, T, V)), ...])`` (also what mmpose-based
       extraction writes; ``keypoint`` ``(M, T, V, 3)`` carries the scores in its last channel).
       ``img_shape`` is the size the keypoint pixels refer to.
+    Keypoints are brought to the size of the stored frames (read from the first frame's
+    header; the official frames are resized copies of the videos).
     - ``'kinetics_skeleton'`` / ``'mimetics'``: the official COCO-style JSON (``images`` with
       ``seq_name``, ``file_name``, ``height``, ``width``, ``frame_num``; ``annotations`` with
       ``image_id``, ``action_label``) and one skeleton file per video, read lazily: a
       Kinetics-skeleton JSON (``skeleton_tmpl='{seq_name}.json'``) or a Mimetics pose result
       (``skeleton_tmpl='{seq_name}/{file_name}/data.json'``). Videos whose skeleton file does
-      not exist are dropped, like the official ``has_skeleton`` filter. Keypoints are brought
-      to the size of the stored frames (read from the first frame's header), since the
-      official frames are resized copies.
+      not exist are dropped, like the official ``has_skeleton`` filter.
 
     Bad input: videos with ``total_frames <= min_frames`` are dropped (the official filter is
     ``(clip_len - 1) * frame_interval``; with ``min_frames=0`` short clips are kept and the
@@ -91,6 +91,9 @@ class PoseRGBDataset(BaseActionDataset):
         else:
             data_list = self._load_coco_json()
         kept = [info for info in data_list if info['total_frames'] > self.min_frames]
+        if not kept:
+            raise ValueError(f'{self.ann_file}: none of its {len(data_list)} videos has more '
+                             f'than {self.min_frames} frames (min_frames) and a skeleton')
         if len(kept) < len(data_list):
             warnings.warn(f'{self.ann_file}: dropped {len(data_list) - len(kept)} videos '
                           f'with <= {self.min_frames} frames (min_frames)')
@@ -183,17 +186,23 @@ class PoseRGBDataset(BaseActionDataset):
         return height, width
 
     def get_data_info(self, idx: int) -> Dict:
-        """The video's dict, with the skeleton arrays read for the JSON formats."""
+        """The video's dict, with the skeleton arrays read (JSON formats) and brought to the
+        size of the stored frames (``img_shape``)."""
         info = super().get_data_info(idx)
-        if self.skeleton_format == 'pickle':
-            return info
-        height, width = self._frame_shape(info)
-        path = info['skeleton_path']
         if self.skeleton_format == 'kinetics_skeleton':
-            keypoint, score = load_kinetics_skeleton(path, info['total_frames'], width, height)
+            height, width = info['original_shape']
+            keypoint, score = load_kinetics_skeleton(info['skeleton_path'],
+                                                     info['total_frames'], width, height)
+            info.update(keypoint=keypoint, keypoint_score=score)
+        elif self.skeleton_format == 'mimetics':
+            keypoint, score = load_mimetics_pose(info['skeleton_path'], info['total_frames'])
+            info.update(keypoint=keypoint, keypoint_score=score)
         else:
-            keypoint, score = load_mimetics_pose(path, info['total_frames'])
-            orig_h, orig_w = info['original_shape']
-            keypoint *= np.array([width / orig_w, height / orig_h], dtype=np.float32)
-        info.update(keypoint=keypoint, keypoint_score=score, img_shape=(height, width))
+            info['original_shape'] = tuple(info['img_shape'])
+        height, width = self._frame_shape(info)
+        orig_h, orig_w = info['original_shape']
+        if (height, width) != (orig_h, orig_w):
+            info['keypoint'] = info['keypoint'] * np.array(
+                [width / orig_w, height / orig_h], dtype=np.float32)
+        info['img_shape'] = (height, width)
         return info

@@ -168,3 +168,13 @@ def test_nis_plugin_keeps_another_detectors_scores(synthetic, tmp_path):
     model.post_processor.enabled = False
     samples = model.test_step(pseudo_collate([dataset[0]]))
     assert torch.equal(samples[0].pred_pairs.hoi_keep, samples[0].pairs.input_keep)
+
+
+def test_object_res5_starts_as_a_copy_of_the_backbone_stage(synthetic):
+    cfg = synthetic[0]
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    for a, b in zip(model.res5_human.state_dict().values(),
+                    model.res5_object.state_dict().values()):
+        assert torch.equal(a, b)
+    assert model.res5_human is getattr(model.backbone, model.backbone.res_layers[-1])

@@ -36,4 +36,4 @@ def test_demo_writes_video(project_root, tmp_path):
     capture = cv2.VideoCapture(str(out))
     count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
     ok, frame = capture.read()
-    assert ok and frame.shape == (40, 80, 3) and count == 8  # one 8-frame window, crop 40
+    assert ok and frame.shape == (32, 64, 3) and count == 8  # one 8-frame window, crop 32

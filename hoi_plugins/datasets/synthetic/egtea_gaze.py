@@ -105,8 +105,8 @@ def begaze_lines(centres: np.ndarray, first_frame: int, height: int, width: int,
 
 @SYNTHETIC_TASKS.register_module(name='egtea_gaze')
 def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int = 360,
-                        num_test: int = 120, num_frames: int = 16, height: int = 48,
-                        width: int = 64, object_size: int = 6) -> dict:
+                        num_test: int = 120, num_frames: int = 16, height: int = 40,
+                        width: int = 52, object_size: int = 6) -> dict:
     """Write the clips; see the module docstring for the layout and the rule."""
     num_kinds = len(COLORS)
     counts = dict(train=num_train, test=num_test)

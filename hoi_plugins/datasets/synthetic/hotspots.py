@@ -1,8 +1,8 @@
 """Synthetic interaction hotspots in the OPRA layout (``annotations.json`` + frames + images).
 
 Each object is a gray body with two of four colored parts (red, green, blue, yellow) on random
-sides. Action ``k`` is "touch part k": a skin-colored hand moves in from the border and touches
-that part in the last frames of the clip. The inactive image shows the same object without a
+sides. Action ``k`` is "touch part k": a hand moves in from the border and touches that part in
+the last frames of the clip; its color stands for the grip of the action (one per action). The inactive image shows the same object without a
 hand, elsewhere in the frame; its ground truth for action ``k`` are points on part ``k``. So the
 part that is touched depends on the action, and a model has to find it to beat the center bias.
 Layout (read by ``OPRADataset``)::
@@ -22,7 +22,7 @@ from hoi_plugins.registry import SYNTHETIC_TASKS
 
 ACTIONS = ('hold', 'touch', 'rotate', 'push')
 PART_COLORS = ((220, 40, 40), (40, 200, 40), (40, 60, 230), (230, 210, 40))  # RGB, per action
-HAND_COLOR = (205, 125, 85)
+HAND_COLORS = ((205, 125, 85), (150, 90, 60), (240, 170, 200), (110, 60, 150))  # per action
 SIDES = ((-1, 0), (0, 1), (1, 0), (0, -1))  # (d_row, d_col): top, right, bottom, left
 
 
@@ -51,8 +51,8 @@ def _render(layout: Dict[int, int], center: Tuple[int, int], size: int, body: in
     return image, centers
 
 
-def _draw_hand(image: np.ndarray, position: np.ndarray, radius: int) -> None:
-    cv2.circle(image, (int(position[1]), int(position[0])), radius, HAND_COLOR, -1)
+def _draw_hand(image: np.ndarray, position: np.ndarray, radius: int, action: int) -> None:
+    cv2.circle(image, (int(position[1]), int(position[0])), radius, HAND_COLORS[action], -1)
 
 
 def _clip_frames(layout: Dict[int, int], action: int, size: int, body: int, num_frames: int,
@@ -70,7 +70,7 @@ def _clip_frames(layout: Dict[int, int], action: int, size: int, body: int, num_
     for t in range(num_frames):
         alpha = min(1.0, t / max(num_frames - touching, 1))
         frame = image.copy()
-        _draw_hand(frame, start + (target - start) * alpha, radius)
+        _draw_hand(frame, start + (target - start) * alpha, radius, action)
         frames.append(frame)
     return frames
 

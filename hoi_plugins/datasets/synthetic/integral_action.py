@@ -45,38 +45,45 @@ def _arm(shoulder: np.ndarray, side: float, upper: float, fore: float) -> List[n
     return [elbow, wrist]
 
 
+def _leg(hip: np.ndarray, side: float, angle: float, bend: float) -> List[np.ndarray]:
+    """Knee and ankle from the hip; ``angle`` swings the leg outward, ``bend`` the shin."""
+    knee = hip + 0.25 * np.array([side * np.sin(angle), np.cos(angle)])
+    ankle = knee + 0.25 * np.array([side * np.sin(angle - bend), np.cos(angle - bend)])
+    return [knee, ankle]
+
+
 def stick_figure(motion: str, phase: float) -> np.ndarray:
-    """OpenPose-18 joints ``(18, 2)`` in body units (height 1, hips at the origin, y down)."""
+    """OpenPose-18 joints ``(18, 2)`` in body units (height 1, hips at the origin, y down).
+
+    ``wave`` raises and lowers both arms, ``jump`` lifts the whole body and tucks the legs, ``squat`` lowers
+    the hips and bends the knees outward, ``kick`` swings the left leg up sideways; any other
+    motion (the appearance classes) only sways slightly.
+    """
     s = 0.5 + 0.5 * np.sin(phase)  # 0..1
-    lift = 0.0
+    lift, hip_drop, sway = 0.0, 0.0, 0.0
     upper, fore = 0.15, 0.1
-    knee_out, knee_up, hip_drop, kick = 0.0, 0.0, 0.0, 0.0
-    sway = 0.0
+    legs = dict(right=(0.05, 0.0), left=(0.05, 0.0))  # (angle, bend)
     if motion == 'wave':
         upper, fore = 0.2 + 2.4 * s, 0.3 + 2.6 * s
     elif motion == 'jump':
-        lift, knee_up = 0.2 * s, 0.05 * (1 - s)
+        lift = 0.3 * s
+        legs = dict(right=(0.05 + 0.4 * s, 1.0 * s), left=(0.05 + 0.4 * s, 1.0 * s))
     elif motion == 'squat':
-        hip_drop, knee_out = 0.22 * s, 0.12 * s
-        upper, fore = 0.15 + 1.2 * s, 0.15 + 1.4 * s
+        hip_drop = 0.25 * s
+        legs = dict(right=(0.05 + 0.9 * s, 1.8 * s), left=(0.05 + 0.9 * s, 1.8 * s))
     elif motion == 'kick':
-        kick = s
-    else:  # neutral sway of the appearance classes
+        legs['left'] = (0.05 + 1.5 * s, 0.0)
+    else:
         sway = 0.03 * np.sin(phase)
     y0 = -lift + hip_drop
     neck = np.array([sway, y0 - 0.5])
-    joints = [np.array([sway, y0 - 0.62]), neck]
+    nose = np.array([sway, y0 - 0.62])
     r_sh, l_sh = neck + [-0.12, 0.02], neck + [0.12, 0.02]
-    joints += [r_sh, *_arm(r_sh, -1, upper, fore), l_sh, *_arm(l_sh, 1, upper, fore)]
     r_hip, l_hip = np.array([sway - 0.08, y0]), np.array([sway + 0.08, y0])
-    r_knee = r_hip + [-0.01 - knee_out, 0.25 - hip_drop * 0.6 - knee_up]
-    r_ankle = np.array([r_hip[0] - 0.02, 0.5 - lift])
-    l_knee = l_hip + [0.01 + knee_out + 0.12 * kick, 0.25 - hip_drop * 0.6 - knee_up - 0.1 * kick]
-    l_ankle = l_knee + [0.05 + 0.2 * kick, 0.25 - 0.2 * kick]
-    joints += [r_hip, r_knee, r_ankle, l_hip, l_knee, l_ankle]
-    nose = joints[0]
-    joints += [nose + [-0.03, -0.03], nose + [0.03, -0.03], nose + [-0.06, -0.01],
-               nose + [0.06, -0.01]]
+    joints = [nose, neck, r_sh, *_arm(r_sh, -1, upper, fore), l_sh, *_arm(l_sh, 1, upper, fore),
+              r_hip, *_leg(r_hip, -1, *legs['right']), l_hip, *_leg(l_hip, 1, *legs['left']),
+              nose + [-0.03, -0.03], nose + [0.03, -0.03], nose + [-0.06, -0.01],
+              nose + [0.06, -0.01]]
     return np.stack(joints).astype(np.float32)
 
 
@@ -153,7 +160,8 @@ def _mimetics_pose(people: List[list]) -> Dict:
 def generate_integral_action(out_dir: Path, rng: np.random.Generator, num_train: int = 192,
                              num_val: int = 64, num_mimetics: int = 48, num_frames: int = 16,
                              size: int = 64) -> Dict:
-    """Write the Kinetics-style train/val splits and the Mimetics-like split."""
+    """Write the Kinetics-style train/val splits (every fifth video 4 frames shorter) and the
+    Mimetics-like split."""
     counts = dict(train=num_train, val=num_val)
     for split, count in counts.items():
         images, anns = [], []
@@ -161,14 +169,15 @@ def generate_integral_action(out_dir: Path, rng: np.random.Generator, num_train:
             label = index % len(CLASSES)
             motion = CLASSES[label] if label < len(POSE_CLASSES) else 'neutral'
             scene = CLASSES[label] if label >= len(POSE_CLASSES) else 'neutral'
-            frames, people = render_clip(motion, scene, rng, size, num_frames)
+            length = num_frames - 4 if index % 5 == 0 else num_frames  # lengths vary
+            frames, people = render_clip(motion, scene, rng, size, length)
             seq = f'{CLASSES[label]}_{split}_{index:05d}'
             _write_frames(out_dir / 'frames' / f'{split}_{size}' / seq, frames)
             skel_dir = out_dir / 'kinetics-skeleton' / f'kinetics_{split}'
             skel_dir.mkdir(parents=True, exist_ok=True)
             (skel_dir / f'{seq}.json').write_text(
                 json.dumps(_kinetics_skeleton(people, size, label)))
-            image, ann = _coco_entry(index, seq, f'{seq}.mp4', label, size, num_frames)
+            image, ann = _coco_entry(index, seq, f'{seq}.mp4', label, size, length)
             images.append(image)
             anns.append(ann)
         (out_dir / f'Kinetics{len(CLASSES)}_{split}.json').write_text(

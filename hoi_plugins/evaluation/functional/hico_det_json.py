@@ -148,11 +148,11 @@ def parse_hico_det_annotations(images: list, source: str,
             bad[~bad] = coco_to_object[labels[~bad]] < 0
             if bad.any():
                 raise image_error(source, index, name, f'`image_level_objects` holds '
-                            f'{labels[bad][0]}, not a HICO-DET object (COCO category id)')
+                                  f'{labels[bad][0]}, not a HICO-DET object (COCO category id)')
             known[index, coco_to_object[labels]] = True
             if not known[index, pair_objects].all():
-                raise image_error(source, index, name, '`image_level_objects` misses the object of '
-                            'an annotated pair')
+                raise image_error(source, index, name, '`image_level_objects` misses the '
+                                  'object of an annotated pair')
         else:
             from_labels = False
             known[index, pair_objects] = True
@@ -163,6 +163,39 @@ def parse_hico_det_annotations(images: list, source: str,
                      np.concatenate(boxes_h + [np.zeros((0, 4))]),
                      np.concatenate(boxes_o + [np.zeros((0, 4))]))
     return HICODetGroundTruth(names, pairs, known, from_labels)
+
+
+def _flat_predictions(predictions: list, classes: HICODetClasses,
+                      coco_to_object: np.ndarray) -> Optional[tuple]:
+    """All images' pairs at once: (entry index, HOI class, human boxes, object boxes, scores)
+    per valid pair, or None when anything is off (the per-image path then names the error)."""
+    try:
+        instances = [e.get('predictions', []) for e in predictions]
+        pairs = [e.get('hoi_prediction', []) for e in predictions]
+        num_inst = np.array([len(i) for i in instances], np.int64)
+        num_pairs = np.array([len(p) for p in pairs], np.int64)
+        boxes = np.array([a['bbox'] for i in instances for a in i], np.float64).reshape(-1, 4)
+        categories = np.array([a['category_id'] for i in instances for a in i], np.int64)
+        values = np.array([(p['subject_id'], p['object_id'], p['category_id'], p['score'])
+                           for ps in pairs for p in ps], np.float64).reshape(-1, 4)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if len(boxes) != num_inst.sum() or len(values) != num_pairs.sum():
+        return None
+    entry = np.repeat(np.arange(len(predictions)), num_pairs)  # [N]
+    first = np.repeat(np.cumsum(num_inst) - num_inst, num_pairs)  # [N] offset of the image
+    count = num_inst[entry]
+    subject, obj, verb = values[:, :3].astype(np.int64).T
+    in_table = (categories >= 0) & (categories < len(coco_to_object))
+    if ((boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])).any() or not in_table.all() \
+            or (coco_to_object[categories] < 0).any() or (subject < 0).any() \
+            or (subject >= count).any() or (obj < 0).any() or (obj >= count).any() \
+            or (verb < 1).any() or (verb > len(classes.verbs)).any():
+        return None
+    hoi = classes.hoi_index[verb, categories[first + obj]]
+    valid = hoi >= 0
+    return (entry[valid], hoi[valid], boxes[(first + subject)[valid]],
+            boxes[(first + obj)[valid]], values[valid, 3])
 
 
 def parse_hico_det_predictions(predictions: list, source: str, file_names: List[str],
@@ -176,32 +209,32 @@ def parse_hico_det_predictions(predictions: list, source: str, file_names: List[
     coco_to_object = classes.coco_to_object()
     position = {name: i for i, name in enumerate(file_names)}
     seen = np.zeros(len(file_names), dtype=bool)
-    image_idx, hois, boxes_h, boxes_o, scores = [], [], [], [], []
+    images = np.zeros(len(predictions), dtype=np.int64)
     for index, entry in enumerate(predictions):
         name = entry.get('file_name') if isinstance(entry, dict) else None
         if name not in position:
             raise ValueError(f'{source}: image {index}: `file_name` {name!r} is not in the '
                              'annotation file')
-        image = position[name]
-        if seen[image]:
+        images[index] = position[name]
+        if seen[images[index]]:
             raise image_error(source, index, name, '`file_name` appears twice')
-        seen[image] = True
-        h, o, hoi, score, _ = _triplets(entry, 'predictions', 'hoi_prediction', True, classes,
-                                        coco_to_object, source, index, name, True)
-        image_idx.append(np.full(len(hoi), image))
-        hois.append(hoi)
-        boxes_h.append(h)
-        boxes_o.append(o)
-        scores.append(score)
+        seen[images[index]] = True
     if not seen.all():
         missing = np.flatnonzero(~seen)
         raise ValueError(f'{source}: `file_name` of {len(missing)} annotated images missing, '
                          f'first: image {missing[0]} ("{file_names[missing[0]]}")')
+    flat = _flat_predictions(predictions, classes, coco_to_object)
+    if flat is None:  # something is malformed: find and name it image by image
+        parts = [_triplets(entry, 'predictions', 'hoi_prediction', True, classes,
+                           coco_to_object, source, index, entry['file_name'], True)
+                 for index, entry in enumerate(predictions)]
+        flat = (np.concatenate([np.full(len(p[2]), i) for i, p in enumerate(parts)]
+                               + [np.zeros(0, np.int64)]).astype(np.int64),
+                np.concatenate([p[2] for p in parts] + [np.zeros(0, np.int64)]),
+                np.concatenate([p[0] for p in parts] + [np.zeros((0, 4))]),
+                np.concatenate([p[1] for p in parts] + [np.zeros((0, 4))]),
+                np.concatenate([p[3] for p in parts] + [np.zeros(0)]))
+    entry, hoi, boxes_h, boxes_o, score = flat
     # image order, then the order inside each image: the order MATLAB keeps on score ties
-    order = np.argsort(np.concatenate(image_idx + [np.zeros(0, np.int64)]), kind='stable')
-    pairs = HOIPairs(np.concatenate(image_idx + [np.zeros(0, np.int64)]).astype(np.int64),
-                     np.concatenate(hois + [np.zeros(0, np.int64)]),
-                     np.concatenate(boxes_h + [np.zeros((0, 4))]),
-                     np.concatenate(boxes_o + [np.zeros((0, 4))]),
-                     np.concatenate(scores + [np.zeros(0)]))
-    return pairs.select(order)
+    pairs = HOIPairs(images[entry], hoi, boxes_h, boxes_o, score)
+    return pairs.select(np.argsort(pairs.image, kind='stable'))

@@ -75,6 +75,11 @@ class TIN(BaseModel):
                                  torch.from_numpy(hico_det_classes().hoi_object),
                                  persistent=False)
 
+    def init_weights(self) -> None:
+        """Initialise (or load the pretrained backbone), then copy res5 to its object copy."""
+        super().init_weights()
+        self.res5_object.load_state_dict(self.res5_human.state_dict())
+
     def train(self, mode: bool = True) -> 'TIN':
         """Also keeps the object copy of res5 in eval-mode BN when the backbone does."""
         super().train(mode)

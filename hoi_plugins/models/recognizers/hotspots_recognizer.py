@@ -86,15 +86,20 @@ class HotspotsRecognizer(BaseModel):
                                        labels.repeat_interleave(steps),
                                        reduction='none').view(batch, steps)  # [N, T]
         active = torch.minimum(step_scores.argmax(1), lengths - 1)  # [N]
-        active_pooled = l2_pool(frame_maps[torch.arange(batch), active])  # [N, C]
-        anticipated = l2_pool(self.anticipation(
-            self.inactive_features(inputs['inactive'])))  # [N, C]
+        # The anticipation losses train the anticipation path only: the encoder maps they see
+        # carry no gradient (as with the paper's frozen encoder), or a trainable encoder would
+        # collapse its features to match.
+        active_pooled = l2_pool(frame_maps[torch.arange(batch), active].detach())  # [N, C]
+        with torch.no_grad():
+            inactive_maps = self.inactive_features(inputs['inactive'])  # [N, C, h, w]
+        anticipated = l2_pool(self.anticipation(inactive_maps))  # [N, C]
         negative = None
         if self.anticipation.loss_type == 'triplet':
             if 'negative' not in inputs:
                 raise KeyError('the triplet anticipation loss needs inputs["negative"]; add '
                                'negative images to the training pipeline')
-            negative = l2_pool(self.inactive_features(inputs['negative']))  # [N, C]
+            with torch.no_grad():
+                negative = l2_pool(self.inactive_features(inputs['negative']))  # [N, C]
         losses['loss_ant'] = self.anticipation.loss(anticipated, active_pooled, negative)
         aux_logits = self.cls_head.classify_pooled(anticipated)  # [N, K]
         losses['loss_aux'] = self.aux_loss_weight * F.cross_entropy(aux_logits, labels)
