@@ -1,8 +1,8 @@
 # The OPRA config shrunk for CPU on the synthetic hotspots task (64x64 images, 4 actions): the
 # first stage of a ResNet-18 (64 x 16 x 16 maps), hidden 64, clips of up to 4 frames, 12 epochs.
 # Without ImageNet weights on a CPU-only machine, this small encoder is trained (frozen=False)
-# instead of frozen; everything else is the OPRA model. Data: python tools/data/synthetic/generate.py --task hotspots
-#   --out data/synthetic/hotspots
+# instead of frozen; everything else is the OPRA model. Data:
+#   python tools/data/synthetic/generate.py --task hotspots --out data/synthetic/hotspots
 _base_ = ['./opra.py']
 
 data_root = 'data/synthetic/hotspots'
@@ -41,6 +41,5 @@ test_dataloader = val_dataloader
 train_cfg = dict(max_epochs=12, val_interval=12)
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 param_scheduler = [dict(type='MultiStepLR', by_epoch=True, milestones=[9], gamma=0.1)]
-default_hooks = dict(checkpoint=dict(interval=12), logger=dict(interval=6),
-                     visualization=dict(_delete_=True, type='VisualizationHook', enable=False))
+default_hooks = dict(checkpoint=dict(interval=12), logger=dict(interval=6))
 auto_scale_lr = dict(enable=False, base_batch_size=16)

@@ -65,3 +65,21 @@ def test_no_person_and_keypoints_outside_the_frame():
     edge = render([[[[-0.5, 5], [12, 5]]]], [[[1.0, 1.0]]])
     assert edge[0, 0, 5, 0] == pytest.approx(np.exp(-0.5))  # only their tail remains
     assert edge[0, 2, 5, :].tolist() == [1.0] * 10  # the limb crosses the whole grid
+
+
+def test_mmaction2_generate_pose_target_is_a_drop_in_alternative():
+    """The config alternative: mmaction2's renderer writes the same key and layout."""
+    from mmaction.datasets.transforms import GeneratePoseTarget
+
+    from hoi_plugins.datasets.skeleton_formats import (OPENPOSE18_LEFT, OPENPOSE18_LIMBS,
+                                                       OPENPOSE18_RIGHT)
+    rng = np.random.default_rng(0)
+    results = dict(imgs=np.zeros((4, 40, 40, 3), np.uint8), img_shape=(40, 40),
+                   keypoint=rng.uniform(0, 40, (2, 4, 18, 2)).astype(np.float32),
+                   keypoint_score=rng.uniform(0.5, 1, (2, 4, 18)).astype(np.float32))
+    ours = GenerateJointHeatmapPAF(heatmap_size=(10, 10))(dict(results))['heatmap_imgs']
+    theirs = GeneratePoseTarget(sigma=0.6, with_kp=True, with_limb=True,
+                                skeletons=OPENPOSE18_LIMBS, left_kp=OPENPOSE18_LEFT,
+                                right_kp=OPENPOSE18_RIGHT, scaling=0.25)(dict(results))
+    assert ours.shape == (4, 18 + 2 * 17, 10, 10)
+    assert theirs['heatmap_imgs'].shape == (4, 18 + 17, 10, 10)

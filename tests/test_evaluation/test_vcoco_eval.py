@@ -124,3 +124,29 @@ def test_vcoco_prediction_file_missing_images():
     names, _ = parse_vcoco_annotations([_vcoco_image()], 'a.json')
     with pytest.raises(ValueError, match=r'p.json: `file_name` of 1 annotated images missing'):
         parse_vcoco_predictions([], 'p.json', names)
+
+
+def test_vcoco_metric_and_its_dump(tmp_path):
+    import torch
+
+    from hoi_plugins.evaluation.metrics import VCOCOMetric
+    anno = [_vcoco_image()]
+    (tmp_path / 'a.json').write_text(json.dumps(anno))
+    metric = VCOCOMetric(ann_file=str(tmp_path / 'a.json'), dump_path=str(tmp_path / 'p.json'))
+    hold_obj = vcoco_classes().role_pairs().index((HOLD, 0))
+    keep = torch.zeros(2, 25, dtype=torch.bool)
+    keep[:, hold_obj] = True
+    scores = torch.zeros(2, 25)
+    scores[:, hold_obj] = torch.tensor([0.9, 0.8])
+    metric.process({}, [dict(file_name='v.jpg', pred_pairs=dict(
+        boxes_h=torch.tensor([BOX, BOX]), boxes_o=torch.tensor([CUP, BOX]), hoi_scores=scores,
+        hoi_keep=keep))])
+    results = metric.compute_metrics(metric.results)
+    assert results['scenario_1/mAP'] == pytest.approx(1.0)
+    spec = importlib.util.spec_from_file_location(
+        'eval_hoi', Path(__file__).resolve().parents[2] / 'tools/analysis/eval_hoi.py')
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    report = tool.main(['vcoco', '--anno', str(tmp_path / 'a.json'), '--pred',
+                        str(tmp_path / 'p.json')])
+    assert report['scenario_1']['mAP'] == pytest.approx(results['scenario_1/mAP'])

@@ -2,9 +2,10 @@
 
 Each object is a gray body with two of four colored parts (red, green, blue, yellow) on random
 sides. Action ``k`` is "touch part k": a hand moves in from the border and touches that part in
-the last frames of the clip; its color stands for the grip of the action (one per action). The inactive image shows the same object without a
-hand, elsewhere in the frame; its ground truth for action ``k`` are points on part ``k``. So the
-part that is touched depends on the action, and a model has to find it to beat the center bias.
+the last frames of the clip; its color stands for the grip of the action (one per action). The
+inactive image shows the same object without a hand, elsewhere in the frame; its ground truth
+for action ``k`` are points on part ``k``. So the part that is touched depends on the action,
+and a model has to find it to beat the center bias.
 Layout (read by ``OPRADataset``)::
 
     out_dir/annotations.json

@@ -111,8 +111,9 @@ def prepare_ground_truth(gt: np.ndarray, size: int = EVAL_SIZE) -> np.ndarray:
     total = np.einsum('h,nhw,w->n', rows.sum(0), gt, cols.sum(0), optimize=True)
     if size != GT_SIZE:
         rows, cols = resize_matrix(GT_SIZE, size) @ rows, resize_matrix(GT_SIZE, size) @ cols
-    gt = np.einsum('oh,nhw,pw->nop', rows, gt, cols, optimize=True)
-    return (gt / (total[:, None, None] + EPS)).astype(np.float32)
+    gt = np.einsum('oh,nhw,pw->nop', rows.astype(np.float32), gt.astype(np.float32, copy=False),
+                   cols.astype(np.float32), optimize=True)
+    return gt / (total[:, None, None] + EPS).astype(np.float32)
 
 
 def prepare_prediction(pred: np.ndarray, size: int = EVAL_SIZE) -> np.ndarray:
@@ -124,8 +125,10 @@ def prepare_prediction(pred: np.ndarray, size: int = EVAL_SIZE) -> np.ndarray:
 
 
 def _normalise(maps: np.ndarray) -> np.ndarray:
-    maps = maps.astype(np.float64)
-    return maps / (maps.sum(axis=(1, 2), keepdims=True) + EPS)
+    """Divide each map by its sum (+1e-12), in float32 as the official code."""
+    maps = maps.astype(np.float32, copy=False)
+    return maps / (maps.sum(axis=(1, 2), keepdims=True, dtype=np.float64) + EPS).astype(
+        np.float32)
 
 
 def _uniform_if_empty(gt: np.ndarray) -> np.ndarray:
@@ -136,19 +139,26 @@ def _uniform_if_empty(gt: np.ndarray) -> np.ndarray:
     return gt
 
 
+def _kld_of_distributions(pred: np.ndarray, gt: np.ndarray) -> np.ndarray:
+    return np.sum(gt * np.log(gt / (pred + np.float32(EPS)) + np.float32(EPS)), axis=(1, 2),
+                  dtype=np.float64)
+
+
+def _sim_of_distributions(pred: np.ndarray, gt: np.ndarray) -> np.ndarray:
+    return np.minimum(pred, gt).sum(axis=(1, 2), dtype=np.float64)
+
+
 def kld(pred: np.ndarray, gt: np.ndarray) -> np.ndarray:
     """KL divergence ``KL(gt || pred)`` per map of two ``(N, H, W)`` arrays -> ``(N,)``.
 
     Both are normalised to sum 1; an all-zero ground truth is taken as uniform.
     """
-    pred, gt = _normalise(pred), _normalise(_uniform_if_empty(gt))
-    return np.sum(gt * np.log(gt / (pred + EPS) + EPS), axis=(1, 2))
+    return _kld_of_distributions(_normalise(pred), _normalise(_uniform_if_empty(gt)))
 
 
 def sim(pred: np.ndarray, gt: np.ndarray) -> np.ndarray:
     """Histogram intersection per map of two ``(N, H, W)`` arrays -> ``(N,)``."""
-    pred, gt = _normalise(pred), _normalise(_uniform_if_empty(gt))
-    return np.minimum(pred, gt).sum(axis=(1, 2))
+    return _sim_of_distributions(_normalise(pred), _normalise(_uniform_if_empty(gt)))
 
 
 def fixation_maps(gt: np.ndarray) -> np.ndarray:
@@ -175,31 +185,34 @@ def auc_judd(saliency: np.ndarray, fixations: np.ndarray,
     sal = (sal - low) / ((high - low).astype(np.float64) + EPS).astype(sal.dtype)
     num_pixels = sal.shape[1]
     num_fix = fix.sum(axis=1)
-
-    order = np.argsort(-sal, axis=1)  # order within ties does not matter
-    sal_sorted = np.take_along_axis(sal, order, axis=1)
-    fix_sorted = np.take_along_axis(fix, order, axis=1)
-    # #(S >= S[i]) = 1 + index of the last entry tied with position i in the sorted order.
-    positions = np.arange(num_pixels)
-    group_end = np.where(np.diff(sal_sorted, axis=1, append=-np.inf) != 0, positions, num_pixels)
-    above = np.minimum.accumulate(group_end[:, ::-1], axis=1)[:, ::-1] + 1
-    rank = np.cumsum(fix_sorted, axis=1)  # k + 1 at the k-th fixation
+    rows = np.arange(num)
+    # #(S >= thr) per row with one global search: rows offset by 2 (values are in [0, 1]) make
+    # the row-wise ascending sorts one sorted array; exact in float64 for float32 maps.
+    offset = 2.0 * rows
+    flat = (np.sort(sal, axis=1).astype(np.float64) + offset[:, None]).ravel()
+    fix_row = np.repeat(rows, num_fix)
+    # thresholds: the fixation values of each row, searched in ascending order (fast), then
+    # walked in decreasing order (rank k = 1, 2, ... from the largest)
+    query = fix_row * 2.0 + sal[fix].astype(np.float64)
+    query = query[np.argsort(query, kind='stable')]
+    first = np.repeat(np.cumsum(num_fix) - num_fix, num_fix)
+    rank = num_fix[fix_row] - (np.arange(len(query)) - first)
+    below = np.searchsorted(flat, query, side='left') - fix_row * num_pixels
+    query, rank, below, fix_row = query[::-1], rank[::-1], below[::-1], fix_row[::-1]
     with np.errstate(divide='ignore', invalid='ignore'):
-        tp = rank / num_fix[:, None]
-        fp = (above - rank) / (num_pixels - num_fix)[:, None]
-    # Curve points at the fixations only: carry the last fixation's point over the others
-    # (repeated points add no area), then close with (1, 1).
-    last_fix = np.maximum.accumulate(np.where(fix_sorted, positions, -1), axis=1)
-    has_point = last_fix >= 0
-    last_fix = np.maximum(last_fix, 0)
-    tp = np.where(has_point, np.take_along_axis(tp, last_fix, axis=1), 0)
-    fp = np.where(has_point, np.take_along_axis(fp, last_fix, axis=1), 0)
-    zeros, ones = np.zeros((num, 1)), np.ones((num, 1))
-    tp = np.concatenate([zeros, tp, ones], axis=1)
-    fp = np.concatenate([zeros, fp, ones], axis=1)
-    with np.errstate(invalid='ignore'):  # maps whose pixels are all fixations: NaN below
-        area = (np.diff(fp, axis=1) * (tp[:, 1:] + tp[:, :-1]) / 2).sum(axis=1)
-    return np.where(num_fix > 0, area, np.nan)
+        tp = rank / num_fix[fix_row]
+        fp = (num_pixels - below - rank) / (num_pixels - num_fix)[fix_row]
+    # trapezoids from (0, 0) through the thresholds' points to (1, 1)
+    starts = rank == 1
+    prev_tp = np.where(starts, 0.0, np.roll(tp, 1))
+    prev_fp = np.where(starts, 0.0, np.roll(fp, 1))
+    with np.errstate(invalid='ignore'):  # maps whose pixels are all fixations: NaN
+        area = np.bincount(fix_row, (fp - prev_fp) * (tp + prev_tp) / 2, minlength=num)
+        ends = np.flatnonzero(rank == num_fix[fix_row])  # each row's last threshold
+        closing = np.zeros(num)
+        closing[fix_row[ends]] = (1 - fp[ends]) * (1 + tp[ends]) / 2
+        has_fix = num_fix > 0
+    return np.where(has_fix, area + closing, np.nan)
 
 
 def saliency_scores(pred: np.ndarray, gt: np.ndarray, size: int = EVAL_SIZE,
@@ -220,7 +233,9 @@ def saliency_scores(pred: np.ndarray, gt: np.ndarray, size: int = EVAL_SIZE,
         raise ValueError(f'{len(pred)} predicted maps for {len(gt)} ground-truth maps')
     gt = prepare_ground_truth(gt, size)
     pred = prepare_prediction(pred, size)
-    return {'KLD': kld(pred, gt), 'SIM': sim(pred, gt),
+    pred_dist, gt_dist = _normalise(pred), _normalise(_uniform_if_empty(gt))
+    return {'KLD': _kld_of_distributions(pred_dist, gt_dist),
+            'SIM': _sim_of_distributions(pred_dist, gt_dist),
             'AUC-J': auc_judd(pred, fixation_maps(gt), rng)}
 
 
@@ -247,18 +262,18 @@ def format_summary(summary: Dict[str, dict]) -> str:
 def center_bias_heatmaps(num: int) -> np.ndarray:
     """The official center-bias baseline: ``(num, 224, 224)`` Gaussian of FWHM 56 at the center.
 
-    A 225x225 one-hot at (112, 112) convolved with a 112x112 Gaussian (FWHM 225 // 4, centred
-    at (56, 56)) and padding 55, as ``Baselines.gaussian`` builds it.
+    ``Baselines.gaussian`` convolves a 225x225 one-hot at (112, 112) with a 112x112 Gaussian
+    (FWHM 225 // 4, centred on tap 56) with padding 55; the result is that kernel, flipped, on
+    rows and columns 56..167 and zero elsewhere, which is what is built here directly.
     """
-    size = 225
-    kernel_size = size // 2
+    size, kernel_size, pad = 225, 225 // 2, 225 // 2 // 2 - 1
     coords = np.arange(kernel_size, dtype=np.float64)
-    center = kernel_size // 2
-    fwhm = size // 4
+    center, fwhm = kernel_size // 2, size // 4
     gauss = np.exp(-4 * np.log(2) * ((coords[None] - center) ** 2 + (coords[:, None] - center)
-                                     ** 2) / fwhm ** 2)
-    impulse = torch.zeros(1, 1, size, size)
-    impulse[0, 0, size // 2, size // 2] = 1.0
-    weight = torch.from_numpy(gauss).float()[None, None]
-    heatmap = F.conv2d(impulse, weight, padding=kernel_size // 2 - 1)[0, 0].numpy()
+                                     ** 2) / fwhm ** 2).astype(np.float32)
+    out_size = size + 2 * pad - kernel_size + 1  # 224
+    impulse = size // 2 + pad  # the one-hot's index in the padded input
+    heatmap = np.zeros((out_size, out_size), np.float32)
+    low = impulse - kernel_size + 1
+    heatmap[low:impulse + 1, low:impulse + 1] = gauss[::-1, ::-1]
     return np.broadcast_to(heatmap, (num, ) + heatmap.shape)
