@@ -73,8 +73,5 @@ param_scheduler = [
     dict(type='MultiStepLR', by_epoch=True, milestones=[15], gamma=0.1)]
 
 # mmaction2's hook (drawing heatmaps is demo/demo_hotspots.py's job); the runtime's
-# ClipVisualizationHook reads tensor inputs, ours are dicts.
-default_hooks = dict(
-    checkpoint=dict(interval=5),
-    visualization=dict(_delete_=True, type='VisualizationHook', enable=False))
+default_hooks = dict(checkpoint=dict(interval=5))
 auto_scale_lr = dict(enable=False, base_batch_size=128)

@@ -37,9 +37,9 @@ class PoseRGBDataset(BaseActionDataset):
     Bad input: videos with ``total_frames <= min_frames`` are dropped (the official filter is
     ``(clip_len - 1) * frame_interval``; with ``min_frames=0`` short clips are kept and the
     sampler repeats their last frame); frames without people have score 0 (empty maps); a
-    missing ``keypoint_score`` is an error naming the file, item and field unless
-    ``missing_score='one'``; keypoint arrays whose length differs from ``total_frames`` are
-    rejected.
+    missing ``keypoint_score`` (pickle) or ``score`` (Kinetics-skeleton) is an error naming
+    the file, item and field (for the pickle, ``missing_score='one'`` trusts every keypoint
+    instead); keypoint arrays whose length differs from ``total_frames`` are rejected.
 
     Args:
         ann_file (str): the pickle or the COCO-style JSON.
@@ -57,7 +57,8 @@ class PoseRGBDataset(BaseActionDataset):
         filename_tmpl (str): frame file name template. Defaults to '{:06}.jpg'.
         start_index (int): number of the first frame file. Defaults to 1.
         min_frames (int): drop videos with at most this many frames. Defaults to 56.
-        missing_score (str): 'error' or 'one' (score 1 for every joint). Defaults to 'error'.
+        missing_score (str): pickle annotations without ``keypoint_score``: 'error' or 'one'
+            (score 1 for every joint). Defaults to 'error'.
         test_mode (bool): test split. Defaults to False.
     """
 

@@ -153,6 +153,12 @@ def test_coco17_to_openpose18():
     np.testing.assert_array_equal(out_kp[5], keypoint[5])  # left shoulder
     np.testing.assert_array_equal(out_kp[17], keypoint[3])  # left ear
     assert out_score[1] == score[5]
+    from hoi_plugins.datasets.transforms import ConvertCOCO17ToOpenPose18
+    results = ConvertCOCO17ToOpenPose18()(dict(keypoint=keypoint[None, None],
+                                               keypoint_score=score[None, None]))
+    np.testing.assert_array_equal(results['keypoint'][0, 0], out_kp)
+    with pytest.raises(ValueError, match='expected 17 COCO joints'):
+        coco17_to_openpose18(out_kp, out_score)
 
 
 def test_ntu_skeleton_file(tmp_path):

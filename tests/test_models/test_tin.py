@@ -97,11 +97,11 @@ def test_tin_loss_falls_and_predicts_object_classes(synthetic):
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
     model.init_weights()
-    batch = pseudo_collate([train_set[i] for i in range(len(train_set))])
+    batch = pseudo_collate([train_set[i] for i in range(min(4, len(train_set)))])
     optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
     model.train()
     totals = []
-    for _ in range(8):
+    for _ in range(6):
         data = model.data_preprocessor(batch, True)
         losses = model(**data, mode='loss')
         assert set(losses) == {'loss_human', 'loss_object', 'loss_spatial',
@@ -157,12 +157,13 @@ def test_nis_plugin_keeps_another_detectors_scores(synthetic, tmp_path):
     dataset = DATASETS.build(dataset_cfg)
     model_cfg = copy.deepcopy(cfg.model)
     model_cfg.post_processor = dict(type='NonInteractionSuppression', lis=None,
-                                    no_interaction_thr=0.0, interaction_thr=1.0)
+                                    object_thresholds=None,
+                                    no_interaction_thr=-0.01, interaction_thr=1.01)
     model = MODELS.build(model_cfg).eval()
     samples = model.test_step(pseudo_collate([dataset[i] for i in range(len(dataset))]))
     for sample in samples:
         pred, pairs = sample.pred_pairs, sample.pairs
-        # thresholds 0 / 1: every pair is judged non-interactive and dropped
+        # thresholds below 0 / above 1: every pair is judged non-interactive and dropped
         assert not pred.hoi_keep.any()
         assert torch.equal(pred.hoi_scores, pairs.input_scores)
     model.post_processor.enabled = False
@@ -178,3 +179,19 @@ def test_object_res5_starts_as_a_copy_of_the_backbone_stage(synthetic):
                     model.res5_object.state_dict().values()):
         assert torch.equal(a, b)
     assert model.res5_human is getattr(model.backbone, model.backbone.res_layers[-1])
+
+
+def test_real_configs_build(synthetic):
+    """hico.py (600 classes, ResNet-50) and vcoco.py (25 role classes) build as written."""
+    root = Config.fromfile('configs/tin/hico.py')
+    vcoco = Config.fromfile('configs/tin/vcoco.py')
+    for cfg, classes in ((root, 600), (vcoco, 25)):
+        model_cfg = copy.deepcopy(cfg.model)
+        model_cfg.backbone.init_cfg = None
+        model = MODELS.build(model_cfg)
+        assert model.hoi_head.num_classes == classes
+        assert model.backbone.depth == 50 and model.backbone.frozen_stages == 1
+    assert vcoco.test_evaluator.type == 'VCOCOMetric'
+    assert vcoco.test_dataloader.dataset.type == 'VCOCODataset'
+    assert root.optim_wrapper.optimizer == dict(type='SGD', lr=1e-3, momentum=0.9,
+                                                weight_decay=1e-4)

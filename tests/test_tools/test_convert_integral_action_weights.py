@@ -113,3 +113,20 @@ def test_command_line_and_unknown_keys(project_root, converter, tmp_path):
     assert 'fusion.gate_fc.weight' in out['state_dict']
     with pytest.raises(KeyError, match='unknown official key'):
         converter.convert_state_dict({'module.aggregator.extra.weight': torch.zeros(1)})
+
+
+def test_reversed_clips_make_mmaction2_shift_match_the_official_direction():
+    """The converter's note: the official shift gives channel quarter 1 the previous frame and
+    quarter 2 the next one; mmaction2's TemporalShift on the time-reversed clip does the same."""
+    from mmaction.models.backbones.resnet_tsm import TemporalShift
+    frames, channels = 5, 8
+    x = torch.randn(2 * frames, channels, 3, 3)
+    clip = x.view(2, frames, channels, 3, 3)
+    fold = channels // 4
+    official = clip.clone()
+    official[:, :, :2 * fold] = 0
+    official[:, 1:, :fold] = clip[:, :-1, :fold]  # from the previous frame
+    official[:, :-1, fold:2 * fold] = clip[:, 1:, fold:2 * fold]  # from the next frame
+    reversed_clip = clip.flip(1).reshape(2 * frames, channels, 3, 3)
+    shifted = TemporalShift.shift(reversed_clip, frames, shift_div=4)
+    torch.testing.assert_close(shifted.view(2, frames, channels, 3, 3).flip(1), official)

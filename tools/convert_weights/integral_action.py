@@ -37,67 +37,46 @@ MODE_PARTS = {'rgb_only': ('img_backbone', 'classifier'),
               'pose_only': ('pose_backbone', 'pose2feat', 'classifier'),
               'rgb+pose': ('img_backbone', 'pose_backbone', 'pose2feat', 'aggregator',
                            'classifier')}
-_BN_FIELDS = r'(weight|bias|running_mean|running_var|num_batches_tracked)'
-
-
-def convert_backbone_key(rest: str, prefix: str) -> str:
-    """``layer1.0.conv1.weight`` etc. of a torchvision-style TSM ResNet -> ours."""
-    if re.fullmatch(r'conv1\.weight', rest):
-        return f'{prefix}.conv1.conv.weight'
-    match = re.fullmatch(r'bn1\.' + _BN_FIELDS, rest)
-    if match:
-        return f'{prefix}.conv1.bn.{match.group(1)}'
-    match = re.fullmatch(r'(layer\d+\.\d+)\.conv(\d)\.weight', rest)
-    if match:
-        wrapped = '.net' if match.group(2) == '1' else ''
-        return f'{prefix}.{match.group(1)}.conv{match.group(2)}.conv{wrapped}.weight'
-    match = re.fullmatch(r'(layer\d+\.\d+)\.bn(\d)\.' + _BN_FIELDS, rest)
-    if match:
-        return f'{prefix}.{match.group(1)}.conv{match.group(2)}.bn.{match.group(3)}'
-    match = re.fullmatch(r'(layer\d+\.\d+)\.downsample\.0\.weight', rest)
-    if match:
-        return f'{prefix}.{match.group(1)}.downsample.conv.weight'
-    match = re.fullmatch(r'(layer\d+\.\d+)\.downsample\.1\.' + _BN_FIELDS, rest)
-    if match:
-        return f'{prefix}.{match.group(1)}.downsample.bn.{match.group(2)}'
-    raise KeyError(f'unknown backbone key {rest!r}')
+_BN = r'(weight|bias|running_mean|running_var|num_batches_tracked)'
+_BLOCK = r'(layer\d+\.\d+)'
+# (official key pattern, our key template), tried in order; see the module docstring.
+KEY_RULES = []
+for _official, _ours in (('img_backbone', 'rgb_backbone'), ('pose_backbone', 'pose_backbone')):
+    KEY_RULES += [
+        (rf'{_official}\.conv1\.weight', f'{_ours}.conv1.conv.weight'),
+        (rf'{_official}\.bn1\.{_BN}', rf'{_ours}.conv1.bn.\1'),
+        # mmaction2's temporal shift wraps each block's first conv
+        (rf'{_official}\.{_BLOCK}\.conv1\.weight', rf'{_ours}.\1.conv1.conv.net.weight'),
+        (rf'{_official}\.{_BLOCK}\.conv2\.weight', rf'{_ours}.\1.conv2.conv.weight'),
+        (rf'{_official}\.{_BLOCK}\.bn(\d)\.{_BN}', rf'{_ours}.\1.conv\2.bn.\3'),
+        (rf'{_official}\.{_BLOCK}\.downsample\.0\.weight', rf'{_ours}.\1.downsample.conv.weight'),
+        (rf'{_official}\.{_BLOCK}\.downsample\.1\.{_BN}', rf'{_ours}.\1.downsample.bn.\2'),
+    ]
+for _official, _ours in (('img', 'rgb'), ('pose', 'pose')):
+    KEY_RULES += [
+        (rf'aggregator\.{_official}_conv\.0\.(weight|bias)', rf'fusion.{_ours}_proj.conv.\1'),
+        (rf'aggregator\.{_official}_conv\.1\.{_BN}', rf'fusion.{_ours}_proj.bn.\1'),
+        (rf'aggregator\.{_official}_norm\.(weight|bias)', rf'fusion.{_ours}_norm.\1'),
+    ]
+KEY_RULES += [
+    (r'pose2feat\.conv\.0\.(weight|bias)', r'pose_backbone.pose2feat.conv.\1'),
+    (rf'pose2feat\.conv\.1\.{_BN}', r'pose_backbone.pose2feat.bn.\1'),
+    (r'aggregator\.pose_gate_fc\.0\.(weight|bias)', r'fusion.gate_fc.\1'),
+    (r'classifier\.fc\.0\.(weight|bias)', r'cls_head.fc_cls.\1'),
+]
+# the pose stream's stem (skipped by skip_early=True) and the temporal conv of the
+# aggregator (unused with pose_frame_factor=1)
+UNUSED_KEYS = (r'pose_backbone\.(conv1|bn1)\.', r'aggregator\.pose_temporal_conv\.')
 
 
 def convert_key(key: str):
-    """Our key for an official key, or None for a tensor we do not use."""
-    part, rest = key.split('.', 1)
-    if part == 'img_backbone':
-        return convert_backbone_key(rest, 'rgb_backbone')
-    if part == 'pose_backbone':
-        if re.match(r'(conv1|bn1)\.', rest):
-            return None  # the stem skipped by skip_early=True
-        return convert_backbone_key(rest, 'pose_backbone')
-    if part == 'pose2feat':
-        match = re.fullmatch(r'conv\.0\.(weight|bias)', rest)
+    """Our key for an official key (without ``module.``), or None for an unused tensor."""
+    if any(re.match(pattern, key) for pattern in UNUSED_KEYS):
+        return None
+    for pattern, template in KEY_RULES:
+        match = re.fullmatch(pattern, key)
         if match:
-            return f'pose_backbone.pose2feat.conv.{match.group(1)}'
-        match = re.fullmatch(r'conv\.1\.' + _BN_FIELDS, rest)
-        if match:
-            return f'pose_backbone.pose2feat.bn.{match.group(1)}'
-    if part == 'aggregator':
-        if rest.startswith('pose_temporal_conv.'):
-            return None
-        match = re.fullmatch(r'pose_gate_fc\.0\.(weight|bias)', rest)
-        if match:
-            return f'fusion.gate_fc.{match.group(1)}'
-        match = re.fullmatch(r'(img|pose)_conv\.0\.(weight|bias)', rest)
-        if match:
-            return f'fusion.{match.group(1).replace("img", "rgb")}_proj.conv.{match.group(2)}'
-        match = re.fullmatch(r'(img|pose)_conv\.1\.' + _BN_FIELDS, rest)
-        if match:
-            return f'fusion.{match.group(1).replace("img", "rgb")}_proj.bn.{match.group(2)}'
-        match = re.fullmatch(r'(img|pose)_norm\.(weight|bias)', rest)
-        if match:
-            return f'fusion.{match.group(1).replace("img", "rgb")}_norm.{match.group(2)}'
-    if part == 'classifier':
-        match = re.fullmatch(r'fc\.0\.(weight|bias)', rest)
-        if match:
-            return f'cls_head.fc_cls.{match.group(1)}'
+            return match.expand(template)
     raise KeyError(f'unknown official key {key!r}')
 
 

@@ -55,9 +55,9 @@ def _leg(hip: np.ndarray, side: float, angle: float, bend: float) -> List[np.nda
 def stick_figure(motion: str, phase: float) -> np.ndarray:
     """OpenPose-18 joints ``(18, 2)`` in body units (height 1, hips at the origin, y down).
 
-    ``wave`` raises and lowers both arms, ``jump`` lifts the whole body and tucks the legs, ``squat`` lowers
-    the hips and bends the knees outward, ``kick`` swings the left leg up sideways; any other
-    motion (the appearance classes) only sways slightly.
+    ``wave`` raises and lowers both arms, ``jump`` lifts the whole body and tucks the legs,
+    ``squat`` lowers the hips and bends the knees outward, ``kick`` swings the left leg up
+    sideways; any other motion (the appearance classes) only sways slightly.
     """
     s = 0.5 + 0.5 * np.sin(phase)  # 0..1
     lift, hip_drop, sway = 0.0, 0.0, 0.0

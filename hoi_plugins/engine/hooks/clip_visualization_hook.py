@@ -32,5 +32,7 @@ class ClipVisualizationHook(VisualizationHook):
 
     def _draw_samples(self, batch_idx: int, data_batch: dict,
                       data_samples: Sequence[ActionDataSample], step: int = 0) -> None:
+        if not self.enable:
+            return
         videos = [video[0] if video.dim() == 5 else video for video in data_batch['inputs']]
         super()._draw_samples(batch_idx, dict(data_batch, inputs=videos), data_samples, step)

@@ -13,7 +13,8 @@ applied to a whole batch of maps at once:
   score is undefined and the map is skipped); optional jitter of up to 1e-7 on the prediction,
   min-max normalisation; thresholds are the prediction at the fixations in decreasing order,
   ``tp = k / n_fix``, ``fp = (#(S >= thr) - k) / (n_pixels - n_fix)``, plus (0, 0) and (1, 1),
-  trapezoid area. One sort per map replaces the official loop over thresholds;
+  trapezoid area. One sort per map and one search over all maps replace the official loop
+  over thresholds;
 * summary: ``mean``, ``std / sqrt(n)`` over the maps with a defined score, ``n`` and the total.
 """
 from functools import lru_cache
@@ -27,7 +28,6 @@ import torch.nn.functional as F
 EPS = 1e-12
 GT_SIZE = 224
 EVAL_SIZE = 28
-METRIC_NAMES = ('KLD', 'SIM', 'AUC-J')
 _CV_MAX_CHANNELS = 512
 _RESIZE_CHUNK = 512
 
@@ -117,7 +117,8 @@ def prepare_ground_truth(gt: np.ndarray, size: int = EVAL_SIZE) -> np.ndarray:
 
 
 def prepare_prediction(pred: np.ndarray, size: int = EVAL_SIZE) -> np.ndarray:
-    """Prediction at the evaluation size, divided by its max, blurred 5x5."""
+    """Prediction at the evaluation size, divided by its max, blurred 5x5 (float32)."""
+    pred = pred.astype(np.float32, copy=False)
     if pred.shape[-1] != size:
         pred = resize_heatmaps(pred, size)
     pred = pred / (pred.max(axis=(1, 2), keepdims=True) + np.float32(EPS))

@@ -13,16 +13,16 @@ class PoseResNetTSM(SlimResNetTSM):
 
     ``Pose2Feat`` is a 3x3 convolution (with bias) + BN + ReLU from the ``in_channels`` pose
     maps (joint heatmaps and part affinity fields, e.g. 18 + 2 * 17 = 52 channels at 56x56) to
-    the ``base_channels`` (64) the first residual stage expects; the 7x7 convolution and the max pooling
-    of the RGB stem are skipped (the official ``skip_early=True``), so the maps enter at the
-    stem's output resolution (a quarter of the RGB input).
+    the ``base_channels`` (64) the first residual stage expects; the 7x7 convolution and the
+    max pooling of the RGB stem are skipped (the official ``skip_early=True``), so the maps
+    enter at the stem's output resolution (a quarter of the RGB input).
 
     Args:
         in_channels (int): number of pose map channels.
         depth (int): ResNet depth (18, 34, 50, ...). Defaults to 18.
         base_channels (int): width of Pose2Feat and of the first stage. Defaults to 64.
         **resnet_tsm_args: the other arguments of ``ResNetTSM`` (``num_segments``,
-            ``shift_div``, ``num_stages``, ``pretrained``, ``pretrained2d``, ...).
+            ``shift_div``, ``pretrained``, ``pretrained2d``, ...).
     """
 
     def __init__(self, in_channels: int, depth: int = 18, base_channels: int = 64,

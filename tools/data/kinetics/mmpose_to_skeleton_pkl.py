@@ -1,0 +1,87 @@
+"""Pack mmpose inferencer predictions of videos into mmaction2's skeleton pickle.
+
+    python tools/data/kinetics/mmpose_to_skeleton_pkl.py LIST PRED_DIR FRAMES_ROOT OUT.pkl \
+        [--split NAME] [--keep-coco17]
+
+LIST has one video per line, ``<frame_dir> <label>`` (``frame_dir`` relative to FRAMES_ROOT,
+frames ``000001.jpg`` ...). PRED_DIR holds ``<frame_dir>.json``, what
+``MMPoseInferencer(..., pred_out_dir=PRED_DIR)`` writes for the video: one entry per frame, a
+list of instances with ``keypoints`` ``[[x, y], ...]`` and ``keypoint_scores`` (or
+``{"frame_id", "instances"}``). COCO-17 keypoints are converted to the OpenPose-18 layout of the
+Kinetics-trained models unless ``--keep-coco17``. The pickle is read by ``PoseRGBDataset``
+(``skeleton_format='pickle'``, ``split=NAME``).
+"""
+import argparse
+import os.path as osp
+import pickle
+from typing import Dict, List, Optional
+
+from PIL import Image
+
+from hoi_plugins.datasets.skeleton_formats import load_mmpose_predictions
+
+
+def read_video_list(path: str) -> List[tuple]:
+    videos = []
+    with open(path) as f:
+        for line_no, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            fields = line.split()
+            if len(fields) != 2:
+                raise ValueError(f'{path}:{line_no}: expected "<frame_dir> <label>", '
+                                 f'got {line.strip()!r}')
+            videos.append((fields[0], int(fields[1])))
+    return videos
+
+
+def pack_video(frame_dir: str, label: int, pred_dir: str, frames_root: str,
+               to_openpose18: bool = True, filename_tmpl: str = '{:06}.jpg') -> Dict:
+    """One annotation of the skeleton pickle."""
+    pred_path = osp.join(pred_dir, f'{frame_dir}.json')
+    if not osp.isfile(pred_path):
+        raise FileNotFoundError(f'{pred_path}: no mmpose predictions for {frame_dir}')
+    keypoint, keypoint_score = load_mmpose_predictions(pred_path, to_openpose18)
+    first_frame = osp.join(frames_root, frame_dir, filename_tmpl.format(1))
+    if not osp.isfile(first_frame):
+        raise FileNotFoundError(f'{first_frame}: missing first frame of {frame_dir}')
+    with Image.open(first_frame) as image:
+        width, height = image.size
+    return dict(frame_dir=frame_dir, label=label, img_shape=(height, width),
+                original_shape=(height, width), total_frames=keypoint.shape[1],
+                keypoint=keypoint, keypoint_score=keypoint_score)
+
+
+def pack_videos(list_file: str, pred_dir: str, frames_root: str, split: str,
+                to_openpose18: bool = True, out: Optional[str] = None) -> Dict:
+    videos = read_video_list(list_file)
+    annotations = [pack_video(d, label, pred_dir, frames_root, to_openpose18)
+                   for d, label in videos]
+    content = dict(split={split: [d for d, _ in videos]}, annotations=annotations)
+    if out is not None:
+        with open(out, 'wb') as f:
+            pickle.dump(content, f)
+    return content
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('list', help='video list: "<frame_dir> <label>" per line')
+    parser.add_argument('pred_dir', help='folder of <frame_dir>.json mmpose predictions')
+    parser.add_argument('frames_root', help='root of the frame folders')
+    parser.add_argument('out', help='output pickle')
+    parser.add_argument('--split', default='test', help='split name (default test)')
+    parser.add_argument('--keep-coco17', action='store_true',
+                        help='keep the COCO-17 layout (models trained on COCO-17 poses)')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    content = pack_videos(args.list, args.pred_dir, args.frames_root, args.split,
+                          not args.keep_coco17, args.out)
+    print(f'{args.out}: {len(content["annotations"])} videos in split {args.split!r}')
+
+
+if __name__ == '__main__':
+    main()
