@@ -1,9 +1,12 @@
 """Test a checkpoint: ``python tools/test.py CONFIG CHECKPOINT [--dump FILE] [--show-dir DIR]``."""
 import argparse
+import inspect
 import os.path as osp
 
 from mmengine.config import Config, ConfigDict
+from mmengine.registry import DefaultScope
 
+from hoi_plugins.registry import METRICS, SCOPE
 from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
                                            parse_tool_args)
 
@@ -34,9 +37,21 @@ def add_dump(cfg: Config, dump: str) -> None:
     if dump.endswith(('.pkl', '.pickle')):
         evaluators.append(ConfigDict(type='DumpResults', out_file_path=dump))
     else:
-        for metric in evaluators:
+        writers = [metric for metric in evaluators if writes_predictions(metric)]
+        if not writers:
+            names = ', '.join(metric['type'] for metric in evaluators)
+            raise ValueError(f'--dump {dump}: none of the test metrics ({names}) writes '
+                             'predictions files; use --dump FILE.pkl for the raw results')
+        for metric in writers:
             metric['dump_path'] = dump
     cfg.test_evaluator = evaluators
+
+
+def writes_predictions(metric_cfg: dict) -> bool:
+    """Whether the metric class takes ``dump_path`` (writes its evaluator's input format)."""
+    with DefaultScope.overwrite_default_scope(SCOPE):
+        metric_type = METRICS.get(metric_cfg['type'])
+    return metric_type is not None and 'dump_path' in inspect.signature(metric_type).parameters
 
 
 def merge_test_args(cfg: Config, args: argparse.Namespace) -> Config:

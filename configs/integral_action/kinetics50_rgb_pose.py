@@ -116,7 +116,5 @@ param_scheduler = [
 ]
 auto_scale_lr = dict(enable=False, base_batch_size=32)
 
-# the inputs are a dict of two modalities, which ClipVisualizationHook does not draw
-default_hooks = dict(visualization=dict(type='VisualizationHook', enable=False, _delete_=True))
 
 load_from = 'work_dirs/kinetics50_rgb_pose/merged_init.pth'

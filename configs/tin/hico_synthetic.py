@@ -16,9 +16,9 @@ model = dict(
     spatial_encoder=dict(pattern_channels=(16, 8), pose_channels=(8, 4)),
     attention=dict(in_channels=64, instance_channels=128, embed_channels=32, out_channels=64),
     hoi_head=dict(human_channels=128 + 64, object_channels=128 + 64,
-                  spatial_channels=8 * 13 * 13 + 128, hidden=256, dropout=0.2),
+                  spatial_channels=8 * 13 * 13 + 128, hidden=256),
     interactiveness_head=dict(human_channels=128 + 64 + 8 * 13 * 13 + 4 * 13 * 13,
-                              object_channels=128 + 64, hidden=256, dropout=0.1))
+                              object_channels=128 + 64, hidden=256))
 
 train_pipeline = [
     dict(type='LoadImageFromFile'),

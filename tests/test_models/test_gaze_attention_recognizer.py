@@ -23,7 +23,7 @@ def build(flow: bool = False, gaze: bool = True):
                        inception_branches=((4, 4, 8, 2, 4, 4), ), mid_channels=(8, 4))
         if gaze else None,
         cls_head=dict(type='GazeAttentionHead', num_classes=3, in_channels=32,
-                      num_positions=2 * 4 * 4, dropout_ratio=0.0),
+                      num_positions=2 * 2 * 2, dropout_ratio=0.0),
         data_preprocessor=dict(type='ActionDataPreprocessor', mean=[127.5] * (5 if flow else 3),
                                std=[127.5] * (5 if flow else 3), format_shape='NCTHW'))
     return MODELS.build(cfg)
@@ -33,7 +33,7 @@ def samples(labels, gaze_cells):
     out = []
     for label, (y, x) in zip(labels, gaze_cells):
         sample = ActionDataSample().set_gt_label(label)
-        maps = np.zeros((2, 32, 32), np.float32)
+        maps = np.zeros((2, 16, 16), np.float32)
         maps[0, y * 8 + 3, x * 8 + 3] = 1  # the second time step has no gaze
         sample.set_field(maps, 'gaze_maps')
         out.append(sample)
@@ -43,8 +43,8 @@ def samples(labels, gaze_cells):
 def test_two_stream_loss_decreases_and_predicts():
     torch.manual_seed(0)
     model = build(flow=True)
-    inputs = torch.rand(4, 1, 5, 8, 32, 32) * 255
-    data = samples([0, 1, 2, 0], [(0, 0), (1, 2), (3, 3), (2, 1)])
+    inputs = torch.rand(4, 1, 5, 8, 16, 16) * 255
+    data = samples([0, 1, 2, 0], [(0, 0), (1, 0), (1, 1), (0, 1)])
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
     model.estimator.eps = 1.0
     first = None
@@ -61,20 +61,20 @@ def test_two_stream_loss_decreases_and_predicts():
     assert model.gaze_head.conv_logits.weight.grad.abs().sum() > 0
 
     model.eval()
-    windows = torch.rand(2, 3, 5, 8, 32, 32) * 255  # three sliding windows per video
+    windows = torch.rand(2, 3, 5, 8, 16, 16) * 255  # three sliding windows per video
     batch = model.data_preprocessor(dict(inputs=list(windows), data_samples=samples(
         [0, 1], [(0, 0), (0, 0)])), False)
     with torch.no_grad():
         results = model(**batch, mode='predict')
         window_logits = model(batch['inputs'], mode='tensor')
     assert results[0].pred_score.shape == (3, )
-    assert results[0].pred_gaze.shape == (3, 2, 4, 4)
+    assert results[0].pred_gaze.shape == (3, 2, 2, 2)
     assert window_logits.shape == (6, 3)
 
 
 def test_baseline_without_gaze_head():
     model = build(gaze=False)
-    inputs = torch.rand(2, 1, 3, 8, 32, 32) * 255
+    inputs = torch.rand(2, 1, 3, 8, 16, 16) * 255
     batch = model.data_preprocessor(dict(inputs=list(inputs),
                                          data_samples=samples([0, 1], [(0, 0)] * 2)), True)
     assert set(model(**batch, mode='loss')) == {'loss_cls'}

@@ -103,3 +103,13 @@ def test_dist_train_runs_two_cpu_processes_with_gloo(project_root, workspace):
     # 8 clips over 2 processes with batch 4: one iteration per epoch on each rank
     assert 'Epoch(train) [1][1/1]' in output
     assert (work_dir / 'epoch_1.pth').is_file()
+
+
+def test_dump_to_json_needs_a_metric_that_writes_predictions(project_root, workspace):
+    checkpoint = workspace / 'work_dirs/train_test/epoch_2.pth'
+    result = subprocess.run(
+        [sys.executable, str(project_root / 'tools/test.py'), str(project_root / CONFIG),
+         str(checkpoint), '--dump', 'preds.json'], cwd=workspace, capture_output=True,
+        text=True)
+    assert result.returncode != 0
+    assert 'none of the test metrics (AccMetric) writes predictions' in result.stderr

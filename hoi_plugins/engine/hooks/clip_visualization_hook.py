@@ -1,6 +1,7 @@
 """mmaction2's ``VisualizationHook`` for clip inputs packed as ``NCTHW``."""
 from typing import Optional, Sequence
 
+import torch
 from mmaction.engine.hooks import VisualizationHook
 from mmaction.structures import ActionDataSample
 
@@ -34,5 +35,9 @@ class ClipVisualizationHook(VisualizationHook):
                       data_samples: Sequence[ActionDataSample], step: int = 0) -> None:
         if not self.enable:
             return
+        if not isinstance(data_batch['inputs'], (list, tuple, torch.Tensor)):
+            raise TypeError('--show/--show-dir draw clip tensors, but this model takes '
+                            f'{type(data_batch["inputs"]).__name__} inputs; use its demo '
+                            'in demo/ to visualise it')
         videos = [video[0] if video.dim() == 5 else video for video in data_batch['inputs']]
         super()._draw_samples(batch_idx, dict(data_batch, inputs=videos), data_samples, step)

@@ -127,62 +127,66 @@ def parse_hico_det_annotations(images: list, source: str,
     """Check an annotation list and turn it into arrays (see the module docstring)."""
     classes = classes or hico_det_classes()
     coco_to_object = classes.coco_to_object()
-    names, image_idx, hois, boxes_h, boxes_o = [], [], [], [], []
-    known = np.zeros((len(images), len(classes.objects)), dtype=bool)
-    from_labels = True
     for index, entry in enumerate(images):
         if not isinstance(entry, dict) or 'file_name' not in entry:
             raise ValueError(f'{source}: image {index}: needs a `file_name` field')
-        name = entry['file_name']
-        names.append(name)
-        h, o, hoi, _, objects = _triplets(entry, 'annotations', 'hoi_annotation', False, classes,
-                                          coco_to_object, source, index, name, False)
-        image_idx.append(np.full(len(hoi), index))
-        hois.append(hoi)
-        boxes_h.append(h)
-        boxes_o.append(o)
-        pair_objects = classes.hoi_object[hoi]
-        if 'image_level_objects' in entry:
-            labels = np.asarray(entry['image_level_objects'], dtype=np.int64)
-            bad = (labels < 0) | (labels >= len(coco_to_object))
-            bad[~bad] = coco_to_object[labels[~bad]] < 0
-            if bad.any():
-                raise image_error(source, index, name, f'`image_level_objects` holds '
-                                  f'{labels[bad][0]}, not a HICO-DET object (COCO category id)')
-            known[index, coco_to_object[labels]] = True
-            if not known[index, pair_objects].all():
-                raise image_error(source, index, name, '`image_level_objects` misses the '
-                                  'object of an annotated pair')
-        else:
-            from_labels = False
-            known[index, pair_objects] = True
+    names = [entry['file_name'] for entry in images]
+    flat = _flat_pairs(images, 'annotations', 'hoi_annotation', False, classes, coco_to_object,
+                       False)
+    if flat is None:  # something is malformed: find and name it image by image
+        parts = [_triplets(entry, 'annotations', 'hoi_annotation', False, classes,
+                           coco_to_object, source, index, entry['file_name'], False)
+                 for index, entry in enumerate(images)]
+        flat = (np.concatenate([np.full(len(p[2]), i) for i, p in enumerate(parts)]
+                               + [np.zeros(0, np.int64)]).astype(np.int64),
+                np.concatenate([p[2] for p in parts] + [np.zeros(0, np.int64)]),
+                np.concatenate([p[0] for p in parts] + [np.zeros((0, 4))]),
+                np.concatenate([p[1] for p in parts] + [np.zeros((0, 4))]))
+    image, hoi, boxes_h, boxes_o = flat[:4]
+    pairs = HOIPairs(image, hoi, boxes_h, boxes_o)
+    known = np.zeros((len(images), len(classes.objects)), dtype=bool)
+    known[image, classes.hoi_object[hoi]] = True  # the annotated pairs' objects
+    labelled = [i for i, entry in enumerate(images) if 'image_level_objects' in entry]
+    from_labels = len(labelled) == len(images)
+    for index in labelled:
+        name = images[index]['file_name']
+        labels = np.asarray(images[index]['image_level_objects'], dtype=np.int64).reshape(-1)
+        bad = (labels < 0) | (labels >= len(coco_to_object))
+        bad[~bad] = coco_to_object[labels[~bad]] < 0
+        if bad.any():
+            raise image_error(source, index, name, f'`image_level_objects` holds '
+                              f'{labels[bad][0]}, not a HICO-DET object (COCO category id)')
+        row = np.zeros(len(classes.objects), dtype=bool)
+        row[coco_to_object[labels]] = True
+        if (known[index] & ~row).any():
+            raise image_error(source, index, name, '`image_level_objects` misses the '
+                              'object of an annotated pair')
+        known[index] = row
     if len(set(names)) != len(names):
         raise ValueError(f'{source}: `file_name` values are not unique')
-    pairs = HOIPairs(np.concatenate(image_idx + [np.zeros(0, np.int64)]).astype(np.int64),
-                     np.concatenate(hois + [np.zeros(0, np.int64)]),
-                     np.concatenate(boxes_h + [np.zeros((0, 4))]),
-                     np.concatenate(boxes_o + [np.zeros((0, 4))]))
     return HICODetGroundTruth(names, pairs, known, from_labels)
 
 
-def _flat_predictions(predictions: list, classes: HICODetClasses,
-                      coco_to_object: np.ndarray) -> Optional[tuple]:
+def _flat_pairs(images: list, boxes_field: str, pairs_field: str, with_score: bool,
+                classes: HICODetClasses, coco_to_object: np.ndarray,
+                drop_unknown_hoi: bool) -> Optional[tuple]:
     """All images' pairs at once: (entry index, HOI class, human boxes, object boxes, scores)
     per valid pair, or None when anything is off (the per-image path then names the error)."""
+    keys = ('subject_id', 'object_id', 'category_id') + (('score', ) if with_score else ())
     try:
-        instances = [e.get('predictions', []) for e in predictions]
-        pairs = [e.get('hoi_prediction', []) for e in predictions]
+        instances = [e.get(boxes_field, []) for e in images]
+        pairs = [e.get(pairs_field, []) for e in images]
         num_inst = np.array([len(i) for i in instances], np.int64)
         num_pairs = np.array([len(p) for p in pairs], np.int64)
         boxes = np.array([a['bbox'] for i in instances for a in i], np.float64).reshape(-1, 4)
         categories = np.array([a['category_id'] for i in instances for a in i], np.int64)
-        values = np.array([(p['subject_id'], p['object_id'], p['category_id'], p['score'])
-                           for ps in pairs for p in ps], np.float64).reshape(-1, 4)
+        values = np.array([tuple(p[k] for k in keys) for ps in pairs for p in ps],
+                          np.float64).reshape(-1, len(keys))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     if len(boxes) != num_inst.sum() or len(values) != num_pairs.sum():
         return None
-    entry = np.repeat(np.arange(len(predictions)), num_pairs)  # [N]
+    entry = np.repeat(np.arange(len(images)), num_pairs)  # [N]
     first = np.repeat(np.cumsum(num_inst) - num_inst, num_pairs)  # [N] offset of the image
     count = num_inst[entry]
     subject, obj, verb = values[:, :3].astype(np.int64).T
@@ -194,8 +198,10 @@ def _flat_predictions(predictions: list, classes: HICODetClasses,
         return None
     hoi = classes.hoi_index[verb, categories[first + obj]]
     valid = hoi >= 0
+    if not (drop_unknown_hoi or valid.all()):
+        return None
     return (entry[valid], hoi[valid], boxes[(first + subject)[valid]],
-            boxes[(first + obj)[valid]], values[valid, 3])
+            boxes[(first + obj)[valid]], values[valid, 3] if with_score else None)
 
 
 def parse_hico_det_predictions(predictions: list, source: str, file_names: List[str],
@@ -223,7 +229,8 @@ def parse_hico_det_predictions(predictions: list, source: str, file_names: List[
         missing = np.flatnonzero(~seen)
         raise ValueError(f'{source}: `file_name` of {len(missing)} annotated images missing, '
                          f'first: image {missing[0]} ("{file_names[missing[0]]}")')
-    flat = _flat_predictions(predictions, classes, coco_to_object)
+    flat = _flat_pairs(predictions, 'predictions', 'hoi_prediction', True, classes,
+                       coco_to_object, True)
     if flat is None:  # something is malformed: find and name it image by image
         parts = [_triplets(entry, 'predictions', 'hoi_prediction', True, classes,
                            coco_to_object, source, index, entry['file_name'], True)
