@@ -106,7 +106,8 @@ def test_dist_train_runs_two_cpu_processes_with_gloo(project_root, workspace):
 
 
 def test_dump_to_json_needs_a_metric_that_writes_predictions(project_root, workspace):
-    checkpoint = workspace / 'work_dirs/train_test/epoch_2.pth'
+    checkpoint = workspace / 'never_loaded.pth'  # the flag is checked before loading
+    checkpoint.touch()
     result = subprocess.run(
         [sys.executable, str(project_root / 'tools/test.py'), str(project_root / CONFIG),
          str(checkpoint), '--dump', 'preds.json'], cwd=workspace, capture_output=True,
