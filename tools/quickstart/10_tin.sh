@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # TIN on the synthetic HICO-DET: generate, train with 2 processes, test the trained model (NIS on
-# and off) and the same model untrained; prints the mAP (Default, Full) of each. ~6 min on CPU.
+# and off) and the same model untrained; prints the mAP (Default, Full) of each. ~5 min on CPU.
 set -euo pipefail
 PYTHON=${PYTHON:-python}
 export PYTHON
