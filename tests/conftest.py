@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import PROJECT_ROOT
+
 REFERENCE_DATA = Path(os.environ.get('HOI_REFERENCE_DATA',
                                      PROJECT_ROOT.parent / 'shared' / 'reference_data'))
 

@@ -1,6 +1,5 @@
 """TIN single-image inference and the demo: detections and poses from files or from small,
 randomly initialised mmdet / mmpose models."""
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from mmengine.config import Config
 from hoi_plugins.apis import (detections_from_model, inference_tin, init_pose_model, init_tin,
                               poses_from_model, top_triplets)
 from hoi_plugins.datasets.synthetic import generate_synthetic
+
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,9 +100,7 @@ def test_inference_with_mmdet_and_mmpose_models(setup):
 
 def test_demo_writes_image_and_json(setup, tmp_path):
     root, _, _, image = setup
-    spec = importlib.util.spec_from_file_location('demo_hoi', ROOT / 'demo/demo_hoi.py')
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
+    demo = load_script('demo/demo_hoi.py')
     out = tmp_path / 'out.jpg'
     triplets = demo.main([image, str(ROOT / 'configs/tin/hico_synthetic.py'),
                           str(root / 'tin.pth'), '--dets',

@@ -1,5 +1,4 @@
 """PoseRGBDataset on the official JSON formats and on mmpose-made skeleton pickles."""
-import importlib.util
 import json
 import pickle
 
@@ -10,6 +9,8 @@ from mmengine.config import Config
 from hoi_plugins.datasets import PoseRGBDataset
 from hoi_plugins.datasets.skeleton_formats import (coco17_to_openpose18, load_ntu_skeleton)
 from hoi_plugins.datasets.synthetic import generate_synthetic
+
+from tests.helpers import load_script
 
 
 @pytest.fixture(autouse=True)
@@ -107,10 +108,7 @@ def write_mmpose_video(root, name, num_frames=10):
 
 
 def test_skeleton_pickle_from_mmpose_inferencer_output(project_root, pipelines, tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        'mmpose_to_skeleton_pkl', project_root / 'tools/data/kinetics/mmpose_to_skeleton_pkl.py')
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script('tools/data/kinetics/mmpose_to_skeleton_pkl.py')
     write_mmpose_video(tmp_path, 'clip_a')
     write_mmpose_video(tmp_path, 'clip_b', num_frames=3)  # shorter than a clip
     (tmp_path / 'list.txt').write_text('clip_a 3\nclip_b 1\n')

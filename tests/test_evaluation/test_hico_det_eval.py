@@ -3,9 +3,7 @@
 Each hand-built case names the rule of ``HICO-DET_Benchmark/evaluation/VOCevaldet_bboxpair.m``
 / ``eval_one.m`` it pins; a literal loop port of the MATLAB code checks random inputs.
 """
-import importlib.util
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,16 +14,9 @@ from hoi_plugins.evaluation.functional.hico_det_json import (parse_hico_det_anno
 from hoi_plugins.evaluation.functional.hico_det import (MATLAB_RECALL_THRESHOLDS, HOIPairs,
                                                         hico_det_ap, hico_det_eval)
 
+from tests.helpers import load_script
+
 GOOD = [0., 0., 9., 9.]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_tool(relative: str):
-    """Import a script under tools/ by its path."""
-    spec = importlib.util.spec_from_file_location(Path(relative).stem, ROOT / relative)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def pairs(rows, with_score=True):
@@ -252,7 +243,7 @@ def test_prediction_with_bad_subject_names_the_prediction_file():
 
 
 def test_eval_hoi_command_line(tmp_path, capsys):
-    main = load_tool('tools/analysis/eval_hoi.py').main
+    main = load_script('tools/analysis/eval_hoi.py').main
     classes = hico_det_classes()
     # "board airplane" (verb 5 with COCO id 5) is HOI class 0; verb 2 with airplane is no class
     anno = [dict(file_name='a.jpg', annotations=[dict(bbox=GOOD, category_id=1),
@@ -291,7 +282,7 @@ def test_shipped_tables_match_the_real_annotations(reference_data):
 
 
 def test_real_annotations_scored_against_themselves(reference_data):
-    convert_upt = load_tool('tools/data/hico_det/convert_upt.py').convert_upt
+    convert_upt = load_script('tools/data/hico_det/convert_upt.py').convert_upt
     real = json.loads((reference_data / 'hicodet' / 'instances_test2015.json').read_text())
     images = convert_upt(real)
     assert len(images) == 9658

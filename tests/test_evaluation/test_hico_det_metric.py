@@ -1,7 +1,5 @@
 """HICODetMetric: model pairs -> official benchmark, and its dump read by eval_hoi.py."""
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 import torch
@@ -9,7 +7,8 @@ import torch
 from hoi_plugins.data import hico_det_classes
 from hoi_plugins.evaluation.metrics import HICODetMetric
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import load_script
+
 H, O, FAR = [0., 0., 9., 19.], [10., 0., 19., 9.], [50., 50., 60., 60.]
 
 
@@ -43,9 +42,7 @@ def test_metric_and_dump_agree_with_the_standalone_evaluator(tmp_path):
     # class 0: FP then TP -> AP 0.5; class 1 has no ground truth -> 0; mean over 2 classes
     assert results['default/mAP'] == pytest.approx(0.25)
     assert results['known_object/mAP'] == pytest.approx(0.25)
-    spec = importlib.util.spec_from_file_location('eval_hoi', ROOT / 'tools/analysis/eval_hoi.py')
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script('tools/analysis/eval_hoi.py')
     report = tool.main(['hico', '--anno', str(tmp_path / 'anno.json'), '--pred', str(dump)])
     assert report['default']['per_class'][0]['ap'] == pytest.approx(0.5)
     assert report['default']['mAP'] == pytest.approx(0.5 / 600)

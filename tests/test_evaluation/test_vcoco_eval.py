@@ -1,7 +1,5 @@
 """V-COCO role AP against the rules of the official ``vsrl_eval.py`` (``_do_role_eval``)."""
-import importlib.util
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +9,8 @@ from hoi_plugins.evaluation.functional.vcoco_json import (parse_vcoco_annotation
                                                           parse_vcoco_predictions)
 from hoi_plugins.evaluation.functional.vcoco import (VCOCOImageGT, VCOCOImagePred, voc_ap,
                                                      vcoco_role_ap)
+
+from tests.helpers import load_script
 
 BOX = [0., 0., 9., 9.]
 CUP = [20., 20., 29., 29.]
@@ -91,10 +91,7 @@ def _vcoco_image(**fields):
 
 
 def test_json_round_trip_and_command_line(tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        'eval_hoi', Path(__file__).resolve().parents[2] / 'tools/analysis/eval_hoi.py')
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script('tools/analysis/eval_hoi.py')
     anno = [_vcoco_image()]
     pred = [dict(file_name='v.jpg', predictions=anno[0]['annotations'],
                  hoi_prediction=[dict(subject_id=0, object_id=1, category_id=1, role='obj',
@@ -143,10 +140,7 @@ def test_vcoco_metric_and_its_dump(tmp_path):
         hoi_keep=keep))])
     results = metric.compute_metrics(metric.results)
     assert results['scenario_1/mAP'] == pytest.approx(1.0)
-    spec = importlib.util.spec_from_file_location(
-        'eval_hoi', Path(__file__).resolve().parents[2] / 'tools/analysis/eval_hoi.py')
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script('tools/analysis/eval_hoi.py')
     report = tool.main(['vcoco', '--anno', str(tmp_path / 'a.json'), '--pred',
                         str(tmp_path / 'p.json')])
     assert report['scenario_1']['mAP'] == pytest.approx(results['scenario_1/mAP'])

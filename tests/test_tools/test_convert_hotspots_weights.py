@@ -1,8 +1,6 @@
 """tools/convert_weights/hotspots.py on a state dict with the official key names and shapes."""
 import argparse
-import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
 import torch
@@ -10,11 +8,9 @@ import torch
 import hoi_plugins  # noqa: F401
 from hoi_plugins.registry import MODELS
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location('convert_hotspots',
-                                               ROOT / 'tools/convert_weights/hotspots.py')
-convert = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(convert)
+from tests.helpers import load_script
+
+convert = load_script('tools/convert_weights/hotspots.py')
 
 NUM_VERBS = 7
 

@@ -1,5 +1,4 @@
 """tools/convert_weights/integral_action.py on a state dict with the official keys and shapes."""
-import importlib.util
 import subprocess
 import sys
 
@@ -8,6 +7,8 @@ import torch
 from mmengine.config import Config
 
 from hoi_plugins.registry import MODELS
+
+from tests.helpers import load_script
 
 
 def official_bn(state, name, channels):
@@ -67,11 +68,7 @@ def hoi_scope():
 
 @pytest.fixture(scope='module')
 def converter(project_root):
-    spec = importlib.util.spec_from_file_location(
-        'convert_integral_action', project_root / 'tools/convert_weights/integral_action.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script('tools/convert_weights/integral_action.py')
 
 
 @pytest.mark.parametrize('config,mode', [('kinetics50_rgb_pose', 'rgb+pose'),

@@ -1,5 +1,4 @@
 """demo/demo_hotspots.py on the real OPRA sample images (reference data) and make_gt_heatmaps."""
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -11,14 +10,9 @@ from mmengine.config import Config
 import hoi_plugins  # noqa: F401
 from hoi_plugins.registry import MODELS
 
+from tests.helpers import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load(name: str, path: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_demo_writes_one_overlay_per_action_and_a_grid(reference_data, tmp_path, monkeypatch):
@@ -28,7 +22,7 @@ def test_demo_writes_one_overlay_per_action_and_a_grid(reference_data, tmp_path,
     names = ['hold', 'touch', 'rotate', 'push']
     torch.save(dict(state_dict=model.state_dict(), meta=dict(dataset_meta=dict(classes=names))),
                checkpoint)
-    demo = _load('demo_hotspots', 'demo/demo_hotspots.py')
+    demo = load_script('demo/demo_hotspots.py')
     monkeypatch.setattr(sys, 'argv', ['demo_hotspots.py',
                                       str(reference_data / 'opra_samples' / '673.jpg'), config,
                                       str(checkpoint), '--out', str(tmp_path / 'out')])
@@ -41,7 +35,7 @@ def test_make_gt_heatmaps_keys_match_the_dataset(tmp_path, monkeypatch):
     annotations = dict(verbs=['a', 'b'], test_images=[
         dict(image=['c', 'p', 'x', 'img.jpg'], verb=1, shape=[30, 40], points=[[10, 20]])])
     (tmp_path / 'ann.json').write_text(json.dumps(annotations))
-    tool = _load('make_gt_heatmaps', 'tools/data/opra/make_gt_heatmaps.py')
+    tool = load_script('tools/data/opra/make_gt_heatmaps.py')
     monkeypatch.setattr(sys, 'argv', ['make_gt_heatmaps.py', str(tmp_path / 'ann.json'),
                                       '--out', str(tmp_path / 'gt.npz')])
     tool.main()

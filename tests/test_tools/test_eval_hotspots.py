@@ -1,16 +1,12 @@
 """tools/analysis/eval_hotspots.py: the fixed command-line interface and its input checks."""
-import importlib.util
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location('eval_hotspots',
-                                               ROOT / 'tools/analysis/eval_hotspots.py')
-eval_hotspots = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(eval_hotspots)
+from tests.helpers import load_script
+
+eval_hotspots = load_script('tools/analysis/eval_hotspots.py')
 
 
 def _write(path, keys, heatmaps):

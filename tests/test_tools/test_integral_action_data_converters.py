@@ -1,18 +1,11 @@
 """Converters of tools/data/{kinetics,ntu} for IntegralAction."""
-import importlib.util
 import pickle
 
 import cv2
 import numpy as np
 import pytest
 
-
-def load_tool(project_root, relative):
-    spec = importlib.util.spec_from_file_location(relative.replace('/', '_'),
-                                                  project_root / relative)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.helpers import load_script
 
 
 def write_ntu_skeleton(path, num_frames=3, num_people=1):
@@ -26,7 +19,7 @@ def write_ntu_skeleton(path, num_frames=3, num_people=1):
 
 
 def test_ntu_skeleton_to_pkl(project_root, tmp_path):
-    tool = load_tool(project_root, 'tools/data/ntu/ntu_skeleton_to_pkl.py')
+    tool = load_script('tools/data/ntu/ntu_skeleton_to_pkl.py')
     write_ntu_skeleton(tmp_path / 'S001C001P001R001A005.skeleton')  # subject 1 trains (xsub)
     write_ntu_skeleton(tmp_path / 'S001C002P003R002A010.skeleton', num_people=2)
     content = tool.convert(sorted(str(p) for p in tmp_path.glob('*.skeleton')))
@@ -46,7 +39,7 @@ def test_ntu_skeleton_to_pkl(project_root, tmp_path):
 
 
 def test_extract_frames(project_root, tmp_path):
-    tool = load_tool(project_root, 'tools/data/kinetics/extract_frames.py')
+    tool = load_script('tools/data/kinetics/extract_frames.py')
     writer = cv2.VideoWriter(str(tmp_path / 'v.mp4'), cv2.VideoWriter_fourcc(*'mp4v'), 5,
                              (80, 40))
     for _ in range(6):

@@ -1,5 +1,4 @@
 """HICO-DET converters: the official anno_bbox.mat and the UPT/PViC JSON to our format."""
-import importlib.util
 import json
 from pathlib import Path
 
@@ -10,14 +9,7 @@ import scipy.io as sio
 from hoi_plugins.data import hico_det_classes
 from hoi_plugins.evaluation.functional.hico_det_json import parse_hico_det_annotations
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_tool(relative: str):
-    spec = importlib.util.spec_from_file_location(Path(relative).stem, ROOT / relative)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.helpers import load_script
 
 
 def struct_array(records, fields):
@@ -62,7 +54,7 @@ def write_mat(path: Path) -> None:
 
 
 def test_anno_bbox_mat_converter(tmp_path, monkeypatch):
-    tool = load_tool('tools/data/hico_det/convert_anno_bbox.py')
+    tool = load_script('tools/data/hico_det/convert_anno_bbox.py')
     write_mat(tmp_path / 'anno_bbox.mat')
     monkeypatch.setattr('sys.argv', ['x', str(tmp_path / 'anno_bbox.mat'), str(tmp_path / 'out'),
                                      '--anno-mat', str(tmp_path / 'anno.mat')])
@@ -85,7 +77,7 @@ def test_anno_bbox_mat_converter(tmp_path, monkeypatch):
 
 
 def test_anno_bbox_mat_converter_rejects_other_class_order(tmp_path, monkeypatch):
-    tool = load_tool('tools/data/hico_det/convert_anno_bbox.py')
+    tool = load_script('tools/data/hico_det/convert_anno_bbox.py')
     write_mat(tmp_path / 'anno_bbox.mat')
     mat = sio.loadmat(str(tmp_path / 'anno_bbox.mat'), squeeze_me=True,
                       struct_as_record=False)
@@ -95,7 +87,7 @@ def test_anno_bbox_mat_converter_rejects_other_class_order(tmp_path, monkeypatch
 
 
 def test_upt_converter_merges_boxes_and_keeps_classes():
-    tool = load_tool('tools/data/hico_det/convert_upt.py')
+    tool = load_script('tools/data/hico_det/convert_upt.py')
     classes = hico_det_classes()
     corr = [[h, int(classes.hoi_object[h]), int(classes.hoi_verb[h] - 1)] for h in range(600)]
     data = dict(filenames=['a.jpg'], size=[[640, 480]], correspondence=corr, annotation=[dict(
@@ -110,7 +102,7 @@ def test_upt_converter_merges_boxes_and_keeps_classes():
 
 
 def test_vcoco_converter_joins_coco_instances():
-    tool = load_tool('tools/data/vcoco/convert_vcoco.py')
+    tool = load_script('tools/data/vcoco/convert_vcoco.py')
     from hoi_plugins.data import vcoco_classes
     from hoi_plugins.evaluation.functional.vcoco_json import parse_vcoco_annotations
     classes = vcoco_classes()
