@@ -10,7 +10,7 @@ num_classes = 6
 clip_len = 8
 gaze_stride = 4
 crop_size = 32
-max_iters = 400
+max_iters = 1200
 
 tiny_resnet3d = dict(
     type='ResNet3d', depth=18, base_channels=8, pretrained=None, pretrained2d=False,
@@ -57,9 +57,9 @@ test_dataloader = val_dataloader
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
 # from scratch on a small set: AdamW converges in the short schedule where SGD does not
 optim_wrapper = dict(optimizer=dict(_delete_=True, type='AdamW', lr=4e-3, weight_decay=1e-4))
-param_scheduler = [dict(type='MultiStepLR', by_epoch=False, milestones=[300, 370], gamma=0.1)]
+param_scheduler = [dict(type='MultiStepLR', by_epoch=False, milestones=[900, 1100], gamma=0.1)]
 custom_hooks = [
-    dict(type='DirectOptimizationEpsilonHook', eps_start=1000.0, anneal_rate=0.04,
+    dict(type='DirectOptimizationEpsilonHook', eps_start=1000.0, anneal_rate=0.013,
          eps_min=0.1, interval=10)
 ]
 default_hooks = dict(logger=dict(interval=50),

@@ -1,5 +1,4 @@
 """tools/convert_weights/gaze_attention.py on the real attention file and official-format dicts."""
-import importlib.util
 import subprocess
 import sys
 
@@ -9,13 +8,7 @@ import hoi_plugins  # noqa: F401
 from hoi_plugins.registry import MODELS
 from hoi_plugins.utils import load_checkpoint_safely
 
-
-def load_tool(project_root):
-    path = project_root / 'tools' / 'convert_weights' / 'gaze_attention.py'
-    spec = importlib.util.spec_from_file_location('convert_gaze_attention', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.helpers import load_script
 
 
 def official_model():
@@ -62,7 +55,7 @@ def official_state_dicts(tool, model):
 
 
 def test_official_format_files_load_strictly(project_root, tmp_path):
-    tool = load_tool(project_root)
+    tool = load_script('tools/convert_weights/gaze_attention.py')
     model = official_model()
     dicts = official_state_dicts(tool, model)
     for part, expected in OFFICIAL_KEYS.items():
@@ -85,7 +78,7 @@ def test_official_format_files_load_strictly(project_root, tmp_path):
 
 
 def test_foreign_key_is_rejected_with_file_and_key(project_root):
-    tool = load_tool(project_root)
+    tool = load_script('tools/convert_weights/gaze_attention.py')
     try:
         tool.convert_state_dict({'module.logits.weight': torch.zeros(1)}, 'base', 'x_base.pt')
     except KeyError as error:
@@ -99,7 +92,7 @@ def test_real_released_attention_checkpoint(project_root, reference_data):
     if not path.is_file():
         import pytest
         pytest.skip(f'{path} is absent')
-    tool = load_tool(project_root)
+    tool = load_script('tools/convert_weights/gaze_attention.py')
     state_dict = tool.convert_files(attn=str(path))
     assert set(state_dict) == {'cls_head.fc_attention.weight', 'cls_head.fc_attention.bias',
                                'cls_head.fc_cls.weight', 'cls_head.fc_cls.bias'}

@@ -39,7 +39,7 @@ def draw_object(frame: np.ndarray, color: int, shape: int, x: int, y: int, size:
 
 
 def render_clip(kind: int, rng: np.random.Generator, num_frames: int, height: int, width: int,
-                size: int, hand: bool = True) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+                size: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """RGB frames [T, H, W, 3], flow [T, H, W, 2] uint8 and target centres [T, 2] (x, y)."""
     num_kinds = len(COLORS)
     table = rng.integers(70, 120, size=3)
@@ -69,8 +69,7 @@ def render_clip(kind: int, rng: np.random.Generator, num_frames: int, height: in
         phase = (t % 8) if (t // 8) % 2 == 0 else 8 - (t % 8)
         x = int(np.clip(x0 + velocity[0] * phase // 2, 0, width - margin))
         y = int(np.clip(y0 + velocity[1] * phase // 2, 0, height - margin))
-        if hand:
-            frame[y + size:y + size + 4, x + 1:x + size + 3] = (225, 170, 140)
+        frame[y + size:y + size + 4, x + 1:x + size + 3] = (225, 170, 140)  # the hand
         draw_object(frame, kind, int(shapes[0]), x, y, size)
         frame += rng.normal(0, 4, size=frame.shape)
         frames[t] = np.clip(frame, 0, 255).astype(np.uint8)
@@ -87,7 +86,7 @@ def begaze_lines(centres: np.ndarray, first_frame: int, height: int, width: int,
     """Old-version BeGaze export of the gaze on ``centres``: fixations with jitter, a few
     saccades to random points, a few frames without any sample (untracked)."""
     gaze_h, gaze_w = GAZE_RESOLUTION
-    lines = [f'## [BeGaze] synthetic gaze file\n'] + ['## \n'] * 8
+    lines = ['## [BeGaze] synthetic gaze file\n'] + ['## \n'] * 8
     lines.append(f'## Number of Samples:\t{len(centres)}\n')
     lines += ['## \n'] * 23
     lines.append('Time\tType\tTrial\tL POR X [px]\tL POR Y [px]\tFrame\tL Event Info\n')
@@ -107,7 +106,7 @@ def begaze_lines(centres: np.ndarray, first_frame: int, height: int, width: int,
 @SYNTHETIC_TASKS.register_module(name='egtea_gaze')
 def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int = 360,
                         num_test: int = 120, num_frames: int = 16, height: int = 40,
-                        width: int = 52, object_size: int = 6, hand: bool = True) -> dict:
+                        width: int = 52, object_size: int = 6) -> dict:
     """Write the clips; see the module docstring for the layout and the rule."""
     num_kinds = len(COLORS)
     counts = dict(train=num_train, test=num_test)
@@ -117,7 +116,7 @@ def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int 
         for _ in range(count):
             kind = index % num_kinds
             frames, flow, centres = render_clip(kind, rng, num_frames, height, width,
-                                                object_size, hand)
+                                                object_size)
             video = f'S{index:04d}-R01-Synthetic'
             clip = f'{video}-0-{num_frames * 1000 // 24}-F000001-F{num_frames + 1:06d}'
             for t in range(num_frames):
