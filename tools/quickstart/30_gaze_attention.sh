@@ -11,7 +11,9 @@ WORK_DIR=work_dirs/quickstart/gaze_attention
 train_and_test() {  # NAME [--cfg-options ...]
   local name=$1
   shift
-  "$PYTHON" tools/train.py "$CONFIG" --work-dir "$WORK_DIR/$name" --seed 0 --no-validate "$@"
+  mkdir -p "$WORK_DIR/$name"
+  "$PYTHON" tools/train.py "$CONFIG" --work-dir "$WORK_DIR/$name" --seed 0 --no-validate "$@" \
+    > "$WORK_DIR/$name/train.log" 2>&1 || { tail -n 30 "$WORK_DIR/$name/train.log"; return 1; }
   "$PYTHON" tools/test.py "$CONFIG" "$WORK_DIR/$name/iter_1200.pth" --work-dir "$WORK_DIR/$name" \
     "$@" > "$WORK_DIR/$name/test.log" 2>&1 || { tail -n 30 "$WORK_DIR/$name/test.log"; return 1; }
   grep -o "acc/mean1: [0-9.]*  acc/top1: [0-9.]*" "$WORK_DIR/$name/test.log" | tail -n 1 \
