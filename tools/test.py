@@ -7,6 +7,7 @@ from mmengine.config import Config, ConfigDict
 from mmengine.registry import DefaultScope
 
 from hoi_plugins.registry import METRICS, SCOPE
+from hoi_plugins.utils.distributed import close_distributed
 from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
                                            parse_tool_args)
 
@@ -80,6 +81,7 @@ def main():
     cfg = apply_common_args(cfg, args)
     cfg = merge_test_args(cfg, args)
     build_runner(cfg).test()
+    close_distributed()
 
 
 if __name__ == '__main__':

@@ -4,6 +4,7 @@ import os
 
 from mmengine.config import Config
 
+from hoi_plugins.utils.distributed import close_distributed
 from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
                                            parse_tool_args)
 
@@ -63,6 +64,7 @@ def main():
     cfg = merge_train_args(cfg, args)
     cfg = apply_common_args(cfg, args)
     build_runner(cfg).train()
+    close_distributed()
 
 
 if __name__ == '__main__':

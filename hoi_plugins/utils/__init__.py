@@ -1,10 +1,11 @@
 from .checkpoint import (UnsafeCheckpointError, install_safe_checkpoint_loader,
                          load_checkpoint_safely)
-from .distributed import use_cpu_distributed_fallback
+from .distributed import close_distributed, use_cpu_distributed_fallback
 from .mmaction_compat import patch_missing_drn
 from .setup_env import register_all_modules
 
 __all__ = [
-    'UnsafeCheckpointError', 'install_safe_checkpoint_loader', 'load_checkpoint_safely',
-    'patch_missing_drn', 'register_all_modules', 'use_cpu_distributed_fallback'
+    'UnsafeCheckpointError', 'close_distributed', 'install_safe_checkpoint_loader',
+    'load_checkpoint_safely', 'patch_missing_drn', 'register_all_modules',
+    'use_cpu_distributed_fallback'
 ]

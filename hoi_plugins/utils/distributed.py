@@ -34,3 +34,14 @@ def use_cpu_distributed_fallback(cfg: Config, launcher: str) -> bool:
         torch_dist.init_process_group(backend='gloo')
     print_log('No GPU found: distributed run on CPU with the gloo backend', logger='current')
     return True
+
+
+def close_distributed() -> None:
+    """Destroy the default process group at the end of a run, if there is one.
+
+    mmengine leaves it to interpreter shutdown, where gloo's threads can abort a rank
+    ("terminate called without an active exception") after the work is done.
+    """
+    if torch_dist.is_available() and torch_dist.is_initialized():
+        torch_dist.barrier()
+        torch_dist.destroy_process_group()

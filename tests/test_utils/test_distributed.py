@@ -4,7 +4,7 @@ from unittest import mock
 import pytest
 from mmengine.config import Config
 
-from hoi_plugins.utils import use_cpu_distributed_fallback
+from hoi_plugins.utils import close_distributed, use_cpu_distributed_fallback
 
 
 def config():
@@ -39,3 +39,16 @@ def test_slurm_without_gpu_is_refused_with_advice():
     with mock.patch('torch.cuda.is_available', return_value=False):
         with pytest.raises(RuntimeError, match='tools/dist_train.sh'):
             use_cpu_distributed_fallback(config(), 'slurm')
+
+
+def test_close_distributed_destroys_an_open_group_only():
+    with mock.patch('torch.distributed.is_initialized', return_value=False), \
+            mock.patch('torch.distributed.destroy_process_group') as destroy:
+        close_distributed()
+    destroy.assert_not_called()
+    with mock.patch('torch.distributed.is_initialized', return_value=True), \
+            mock.patch('torch.distributed.barrier') as barrier, \
+            mock.patch('torch.distributed.destroy_process_group') as destroy:
+        close_distributed()
+    barrier.assert_called_once_with()
+    destroy.assert_called_once_with()

@@ -1,20 +1,20 @@
 """TIN: Transferable Interactiveness Network (Li et al., CVPR 2019), the "RP_D C_D" model."""
 import copy
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmcv.ops import RoIAlign
-from mmengine.model import BaseModel
 from mmengine.structures import BaseDataElement, InstanceData
 
 from hoi_plugins.data import hico_det_classes
+from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 
 
 @MODELS.register_module()
-class TIN(BaseModel):
+class TIN(ModeDispatchModel):
     """Pair-based HOI detector with an interactiveness discriminator.
 
     At test time, pairs that carry ``input_scores``/``input_keep`` (another detector's output,
@@ -133,15 +133,10 @@ class TIN(BaseModel):
                 torch.cat([human, feats['spatial'], feats['pose']], 1), obj)  # [P, 2]
         return logits
 
-    def forward(self, inputs: torch.Tensor, data_samples: List[BaseDataElement] = None,
-                mode: str = 'tensor') -> Union[Dict[str, torch.Tensor], List[BaseDataElement]]:
-        if mode == 'tensor':
-            return self.heads(self.pair_features(inputs, data_samples))
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        raise RuntimeError(f'invalid mode "{mode}"; use tensor, loss or predict')
+    def _forward(self, inputs: torch.Tensor,
+                 data_samples: List[BaseDataElement] = None) -> Dict[str, torch.Tensor]:
+        """The raw logits of the pair heads."""
+        return self.heads(self.pair_features(inputs, data_samples))
 
     def loss(self, inputs: torch.Tensor,
              data_samples: List[BaseDataElement]) -> Dict[str, torch.Tensor]:

@@ -5,13 +5,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from mmaction.utils import ConfigType, OptConfigType
-from mmengine.model import BaseModel
 
+from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 
 
 @MODELS.register_module()
-class GazeAttentionRecognizer(BaseModel):
+class GazeAttentionRecognizer(ModeDispatchModel):
     """Two-stream 3D backbone -> gaze prediction -> sampled attention -> action logits.
 
     The backbone (and the optional flow backbone) return two features: ``x4`` for the gaze
@@ -118,13 +118,6 @@ class GazeAttentionRecognizer(BaseModel):
             sample.set_field(gaze_prob, 'pred_gaze')
         return data_samples
 
-    def forward(self, inputs: torch.Tensor, data_samples: Optional[List] = None,
-                mode: str = 'tensor'):
-        """``loss``, ``predict`` or ``tensor`` (window logits [N * num_windows, num_classes])."""
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'tensor':
-            return self.forward_windows(inputs.flatten(0, 1))[-1]
-        raise RuntimeError(f'invalid mode "{mode}": use loss, predict or tensor')
+    def _forward(self, inputs: torch.Tensor, data_samples: Optional[List] = None) -> torch.Tensor:
+        """Window logits [N * num_windows, num_classes] of clips [N, num_windows, C, T, H, W]."""
+        return self.forward_windows(inputs.flatten(0, 1))[-1]

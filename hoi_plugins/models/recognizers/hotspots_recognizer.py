@@ -4,15 +4,15 @@ from typing import Dict, List, Optional, Sequence
 import torch
 import torch.nn.functional as F
 from mmaction.structures import ActionDataSample
-from mmengine.model import BaseModel
 
 from hoi_plugins.models.heads.lstm_action_head import l2_pool
 from hoi_plugins.models.recognizers.interaction_hotspots import hotspot_maps
+from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 
 
 @MODELS.register_module()
-class HotspotsRecognizer(BaseModel):
+class HotspotsRecognizer(ModeDispatchModel):
     """Frame encoder -> LSTM action recogniser, with an anticipation module on inactive images.
 
     Training (``mode='loss'``) on ``inputs = dict(clip [N, T, 3, H, W], lengths [N], inactive
@@ -135,14 +135,3 @@ class HotspotsRecognizer(BaseModel):
             return self.cls_head(self.clip_features(inputs['clip']), inputs['lengths'])[0]
         return self.anticipation_logits(self.inactive_features(inputs['inactive']))
 
-    def forward(self, inputs: Dict[str, torch.Tensor],
-                data_samples: Optional[List[ActionDataSample]] = None,
-                mode: str = 'tensor'):
-        """``mode``: ``'loss'``, ``'predict'`` or ``'tensor'``."""
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'tensor':
-            return self._forward(inputs, data_samples)
-        raise RuntimeError(f'invalid mode "{mode}"; expected loss, predict or tensor')

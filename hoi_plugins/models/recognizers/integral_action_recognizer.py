@@ -3,15 +3,15 @@ from typing import Dict, Optional, Tuple
 
 import torch
 from mmaction.utils import SampleList
-from mmengine.model import BaseModel
 
+from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 
 MODES = ('rgb_only', 'pose_only', 'rgb+pose')
 
 
 @MODELS.register_module()
-class IntegralActionRecognizer(BaseModel):
+class IntegralActionRecognizer(ModeDispatchModel):
     """Action recognizer with an RGB stream, a pose stream, or both fused by a pose-driven gate.
 
     The three training stages of the paper are three values of ``mode``: ``rgb_only`` (RGB
@@ -108,15 +108,9 @@ class IntegralActionRecognizer(BaseModel):
                 data_sample.set_field(value.detach(), 'pose_gate', field_type='metainfo')
         return data_samples
 
-    def forward(self, inputs: Dict[str, torch.Tensor], data_samples: Optional[SampleList] = None,
-                mode: str = 'tensor'):
-        """``loss``, ``predict`` or ``tensor`` (clip scores ``[N * num_clips, classes]``)."""
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'tensor':
-            feat, _ = self.extract_feat(inputs)
-            return self.cls_head(feat, num_segs=self.clip_len)
-        raise RuntimeError(f'invalid mode "{mode}": loss, predict or tensor')
+    def _forward(self, inputs: Dict[str, torch.Tensor],
+                 data_samples: Optional[SampleList] = None) -> torch.Tensor:
+        """Clip scores ``[N * num_clips, classes]``."""
+        feat, _ = self.extract_feat(inputs)
+        return self.cls_head(feat, num_segs=self.clip_len)
 
