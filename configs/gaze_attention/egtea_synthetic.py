@@ -1,6 +1,7 @@
-# Gaze-Attention on the synthetic EGTEA-like clips (CPU, a few minutes): a tiny RGB-only
-# ResNet3d instead of the two-stream Inception I3D, 8-frame 32x32 snippets (2x4x4 grid), a short
-# schedule. (Two streams: keep flow_backbone and LoadFlowFrames as in egtea_split1.py.)
+# Gaze-Attention on the synthetic EGTEA-like clips (CPU, about a minute on one thread): a tiny
+# RGB-only ResNet3d instead of the two-stream Inception I3D, 8-frame 32x32 crops of 36x36 frames
+# (a 2x4x4 grid), a short schedule. (Two streams: keep flow_backbone and LoadFlowFrames as in
+# egtea_split1.py.)
 # Data: python tools/data/synthetic/generate.py --task egtea_gaze --out data/synthetic/egtea_gaze
 # Baseline without gaze and attention: --cfg-options model.gaze_head=None
 _base_ = ['./egtea_split1.py']

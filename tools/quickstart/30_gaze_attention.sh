@@ -3,6 +3,9 @@
 # and the same backbone without it (model.gaze_head=None); print Acc (mean class) and Acc*.
 set -euo pipefail
 PYTHON=${PYTHON:-python}
+# The tiny synthetic model trains about 4x faster on one thread than on two (0.027 vs 0.12 s per
+# iteration on a 2-core machine): its convolutions are too small to share.
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 CONFIG=configs/gaze_attention/egtea_synthetic.py
 WORK_DIR=work_dirs/quickstart/gaze_attention
 "$PYTHON" tools/data/synthetic/generate.py --task egtea_gaze \
@@ -25,3 +28,6 @@ train_and_test gaze_attention
 train_and_test no_attention --cfg-options model.gaze_head=None
 echo "Gaze-Attention, synthetic EGTEA (6 classes, chance 16.67):"
 cat "$WORK_DIR/gaze_attention/metrics.txt" "$WORK_DIR/no_attention/metrics.txt"
+# the step fails unless gaze-integrated attention is ahead of the baseline in mean class accuracy
+awk '{print $5}' "$WORK_DIR/gaze_attention/metrics.txt" "$WORK_DIR/no_attention/metrics.txt" \
+  | paste -sd' ' | awk '{ if ($1 <= $2) { print "attention is not ahead of the baseline"; exit 1 } }'

@@ -1,10 +1,12 @@
 """Synthetic egocentric clips in the EGTEA Gaze+ layout of Gaze-Attention.
 
-Every clip shows a textured table with four small objects (a colour, and a square or cross
-shape that does not matter). A skin-toned "hand" holds one of them and moves it; the camera
-wearer looks at it, so the gaze file has fixations on it. The action is the held object's colour
-(6 classes; verb = action // 3, noun = action % 3, 1-based); the three distractors have other
-colours, so a model that does not find the held object is near chance. Layout (read by
+Every clip shows a textured table with one small object of each of the six colours (a square
+or a cross, the shape does not matter), one per cell of a 2x3 layout. The camera wearer shakes
+one of them, the target: it jumps one pixel back and forth every frame, and the gaze file has
+fixations on it. The action is the target's colour (6 classes; verb = action // 3,
+noun = action % 3, 1-based). As every colour is in every frame, the colours alone say nothing:
+a model has to find the shaken object. Gaze supervision teaches where it is; a model without
+gaze has to learn it from the action labels alone, which takes it much longer. Layout (read by
 ``EGTEAGazeDataset``)::
 
     out_dir/
@@ -25,6 +27,9 @@ SHAPES = ('square', 'cross')
 COLORS = ((230, 40, 40), (40, 200, 40), (60, 80, 240), (230, 220, 40), (220, 50, 220),
           (40, 220, 220))  # RGB
 COLOR_NAMES = ('red', 'green', 'blue', 'yellow', 'magenta', 'cyan')
+LAYOUT = (2, 3)  # rows, columns of the object cells
+BORDER = 2  # pixels around the layout (a 32x32 crop of a 36x36 frame keeps every object)
+SHAKE = 1  # pixels the target jumps to either side of its place
 GAZE_RESOLUTION = (960, 1280)  # (height, width) of the gaze coordinates
 
 
@@ -41,41 +46,39 @@ def draw_object(frame: np.ndarray, color: int, shape: int, x: int, y: int, size:
 def render_clip(kind: int, rng: np.random.Generator, num_frames: int, height: int, width: int,
                 size: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """RGB frames [T, H, W, 3], flow [T, H, W, 2] uint8 and target centres [T, 2] (x, y)."""
-    num_kinds = len(COLORS)
     table = rng.integers(70, 120, size=3)
     texture = cv2.resize(rng.integers(-25, 25, size=(height // 8, width // 8, 1)).astype(
         np.float32), (width, height))[..., None]
     background = np.clip(table + texture, 0, 255)
-    # four non-overlapping cells of a 2x2 layout with jitter: one target, three distractors
-    cells = rng.permutation(4)
-    cell_h, cell_w = height // 2, width // 2
-    margin = size + 4
-    corners = [(c % 2 * cell_w + int(rng.integers(2, cell_w - margin - 2)),
-                c // 2 * cell_h + int(rng.integers(2, cell_h - margin - 2))) for c in cells]
-    others = rng.choice([k for k in range(num_kinds) if k != kind], size=3, replace=False)
-    shapes = rng.integers(0, len(SHAPES), size=4)
-    velocity = rng.choice([-1, 1], size=2) * rng.integers(0, 2, size=2)
-    if not velocity.any():
-        velocity[rng.integers(0, 2)] = rng.choice([-1, 1])
+    # one object of every colour, each in its own cell of the LAYOUT inside the BORDER; the
+    # first is the target
+    rows, cols = LAYOUT
+    region_h, region_w = height - 2 * BORDER, width - 2 * BORDER
+    cell_h, cell_w = region_h // rows, region_w // cols
+    slack_y, slack_x = cell_h - size - 2 * SHAKE, cell_w - size - 2 * SHAKE
+    cells = rng.permutation(rows * cols)[:len(COLORS)]
+    corners = [(BORDER + c % cols * cell_w + SHAKE + int(rng.integers(0, slack_x + 1)),
+                BORDER + c // cols * cell_h + SHAKE + int(rng.integers(0, slack_y + 1)))
+               for c in cells]
+    colors = [kind] + list(rng.permutation([k for k in range(len(COLORS)) if k != kind]))
+    shapes = rng.integers(0, len(SHAPES), size=len(colors))
+    direction = np.array([[1, 0], [0, 1], [1, 1], [1, -1]])[rng.integers(0, 4)]
     frames = np.zeros((num_frames, height, width, 3), np.uint8)
     flow = np.full((num_frames, height, width, 2), 128, np.uint8)
     centres = np.zeros((num_frames, 2), np.float32)
     x0, y0 = corners[0]
     for t in range(num_frames):
         frame = background.copy()
-        for (x, y), other, shape in zip(corners[1:], others, shapes[1:]):
-            draw_object(frame, int(other), int(shape), x, y, size)
-        # the held object swings back and forth around its start
-        phase = (t % 8) if (t // 8) % 2 == 0 else 8 - (t % 8)
-        x = int(np.clip(x0 + velocity[0] * phase // 2, 0, width - margin))
-        y = int(np.clip(y0 + velocity[1] * phase // 2, 0, height - margin))
-        frame[y + size:y + size + 4, x + 1:x + size + 3] = (225, 170, 140)  # the hand
-        draw_object(frame, kind, int(shapes[0]), x, y, size)
+        # the target is shaken: it jumps SHAKE pixels back and forth every frame
+        x, y = np.array([x0, y0]) + direction * SHAKE * (1 if t % 2 else -1)
+        positions = [(x, y)] + corners[1:]
+        for (ox, oy), color, shape in zip(positions, colors, shapes):
+            draw_object(frame, int(color), int(shape), ox, oy, size)
         frame += rng.normal(0, 4, size=frame.shape)
         frames[t] = np.clip(frame, 0, 255).astype(np.uint8)
         if t > 0:
-            dx, dy = x - centres[t - 1, 0] + size / 2, y - centres[t - 1, 1] + size / 2
-            region = (slice(y, y + size + 4), slice(x, x + size + 3))
+            dx, dy = x + size / 2 - centres[t - 1, 0], y + size / 2 - centres[t - 1, 1]
+            region = (slice(y, y + size), slice(x, x + size))
             flow[t][region] = np.clip(128 + 16 * np.array([dx, dy]), 0, 255)
         centres[t] = (x + size / 2, y + size / 2)
     return frames, flow, centres
@@ -105,8 +108,8 @@ def begaze_lines(centres: np.ndarray, first_frame: int, height: int, width: int,
 
 @SYNTHETIC_TASKS.register_module(name='egtea_gaze')
 def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int = 360,
-                        num_test: int = 120, num_frames: int = 16, height: int = 40,
-                        width: int = 52, object_size: int = 6) -> dict:
+                        num_test: int = 120, num_frames: int = 16, height: int = 36,
+                        width: int = 36, object_size: int = 5) -> dict:
     """Write the clips; see the module docstring for the layout and the rule."""
     num_kinds = len(COLORS)
     counts = dict(train=num_train, test=num_test)
