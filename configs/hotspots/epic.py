@@ -6,7 +6,8 @@ _base_ = ['./opra.py']
 
 data_root = 'data/epic_kitchens'
 ann_file = 'annotations.json'  # relative to data_root
-num_classes = 20  # the verbs of the released annotations.json; set to len(verbs)
+# the verbs of the released annotations.json: the datasets check it and name the right value
+num_classes = 20
 image_size = 224
 
 model = dict(
@@ -29,8 +30,8 @@ test_pipeline = [
 ]
 train_dataloader = dict(dataset=dict(
     type='EPICHotspotsDataset', ann_file=ann_file, data_root=data_root,
-    pipeline=train_pipeline))
+    num_classes=num_classes, pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(
     type='EPICHotspotsDataset', ann_file=ann_file, data_root=data_root,
-    pipeline=test_pipeline))
+    num_classes=num_classes, pipeline=test_pipeline))
 test_dataloader = val_dataloader

@@ -50,7 +50,7 @@ train_dataloader = dict(
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
         type='OPRADataset', ann_file=ann_file, data_root=data_root, mode='clips',
-        split='train', pipeline=train_pipeline))
+        split='train', num_classes=num_classes, pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=64,
     num_workers=4,
@@ -58,7 +58,7 @@ val_dataloader = dict(
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
         type='OPRADataset', ann_file=ann_file, data_root=data_root, mode='heatmaps',
-        split='test', pipeline=test_pipeline, test_mode=True))
+        split='test', num_classes=num_classes, pipeline=test_pipeline, test_mode=True))
 test_dataloader = val_dataloader
 
 val_evaluator = dict(type='SaliencyMetric', eval_size=28)

@@ -32,10 +32,12 @@ test_pipeline = [
 ]
 train_dataloader = dict(
     batch_size=16, num_workers=0, persistent_workers=False,
-    dataset=dict(ann_file=ann_file, data_root=data_root, pipeline=train_pipeline))
+    dataset=dict(ann_file=ann_file, data_root=data_root, num_classes=num_classes,
+                 pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=16, num_workers=0, persistent_workers=False,
-    dataset=dict(ann_file=ann_file, data_root=data_root, pipeline=test_pipeline))
+    dataset=dict(ann_file=ann_file, data_root=data_root, num_classes=num_classes,
+                 pipeline=test_pipeline))
 test_dataloader = val_dataloader
 
 train_cfg = dict(max_epochs=12, val_interval=12)

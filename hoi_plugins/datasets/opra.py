@@ -42,6 +42,8 @@ class OPRADataset(BaseDataset):
             Defaults to ''.
         mode (str): ``'clips'`` or ``'heatmaps'``. Defaults to ``'clips'``.
         split (str): ``'train'`` or ``'test'``. Defaults to ``'train'``.
+        num_classes (int, optional): the model's number of verbs; when given, it must equal the
+            number of ``verbs`` in ``ann_file``. Defaults to None (no check).
         test_mode (bool): mmengine's test mode flag. Defaults to False.
         **base_kwargs: other ``BaseDataset`` arguments (``indices``, ``lazy_init``...).
     """
@@ -50,13 +52,15 @@ class OPRADataset(BaseDataset):
 
     def __init__(self, ann_file: str, pipeline: List[Union[dict, Callable]],
                  data_root: str = '', mode: str = 'clips', split: str = 'train',
-                 test_mode: bool = False, **base_kwargs: Any) -> None:
+                 num_classes: Optional[int] = None, test_mode: bool = False,
+                 **base_kwargs: Any) -> None:
         if mode not in MODES:
             raise ValueError(f'mode must be one of {MODES}, got "{mode}"')
         if split not in ('train', 'test'):
             raise ValueError(f'split must be "train" or "test", got "{split}"')
         self.mode = mode
         self.split = split
+        self.num_classes = num_classes
         super().__init__(ann_file=ann_file, pipeline=pipeline, data_root=data_root,
                          test_mode=test_mode, **base_kwargs)
 
@@ -71,6 +75,10 @@ class OPRADataset(BaseDataset):
             if field not in annotations:
                 raise KeyError(f'{self.ann_file}: missing field "{field}"')
         self._metainfo['classes'] = tuple(annotations['verbs'])
+        if self.num_classes is not None and self.num_classes != len(annotations['verbs']):
+            raise ValueError(f'{self.ann_file}: {len(annotations["verbs"])} verbs, but the config '
+                             f'says num_classes={self.num_classes}; set num_classes = '
+                             f'{len(annotations["verbs"])}')
         return annotations
 
     def _require(self, entry: dict, index: int, section: str, fields: Sequence[str]) -> None:

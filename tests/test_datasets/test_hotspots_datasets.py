@@ -110,6 +110,18 @@ def test_clip_without_frames_names_file_item_and_field(synthetic_root, tmp_path)
         build(synthetic_root, 'clips', 'train', TRAIN_PIPELINE, str(tmp_path / 'bad.json'))
 
 
+def test_num_classes_that_differs_from_the_verbs_names_the_right_value(synthetic_root):
+    with pytest.raises(ValueError, match=r'annotations.json: 4 verbs, but the config says '
+                                         r'num_classes=20; set num_classes = 4'):
+        DATASETS.build(dict(type='OPRADataset', ann_file='annotations.json',
+                            data_root=str(synthetic_root), num_classes=20,
+                            pipeline=TRAIN_PIPELINE))
+    dataset = DATASETS.build(dict(type='OPRADataset', ann_file='annotations.json',
+                                  data_root=str(synthetic_root), num_classes=4,
+                                  pipeline=TRAIN_PIPELINE))
+    assert len(dataset.metainfo['classes']) == 4
+
+
 def test_epic_clips_sample_every_tenth_frame_and_crop_detections(tmp_path):
     frames = tmp_path / 'frames_rgb_flow/rgb/train/P01/P01_01'
     detections = tmp_path / 'object_detection_images/train/P01/P01_02'
