@@ -47,7 +47,8 @@ train_dataloader = dict(
     batch_size=128,
     num_workers=8,
     persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    # as the official training: draws with replacement, weight 1 / verb frequency (capped at 100)
+    sampler=dict(type='ClassBalancedSampler', max_weight=100),
     dataset=dict(
         type='OPRADataset', ann_file=ann_file, data_root=data_root, mode='clips',
         split='train', num_classes=num_classes, pipeline=train_pipeline))

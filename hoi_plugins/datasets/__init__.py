@@ -1,4 +1,4 @@
-from . import synthetic, transforms  # noqa: F401
+from . import samplers, synthetic, transforms  # noqa: F401
 from .egtea_gaze import EGTEAGazeDataset  # noqa: F401
 from .pose_rgb import PoseRGBDataset  # noqa: F401
 from .opra import OPRADataset  # noqa: F401
