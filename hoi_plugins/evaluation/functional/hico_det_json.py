@@ -14,7 +14,7 @@ Every error names the file, the image and the field.
 """
 import json
 from pathlib import Path
-from typing import List, NamedTuple, Optional, Sequence, Union
+from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -77,6 +77,19 @@ def read_fields(entries: list, keys: Sequence[str], source: str, image: int, nam
                     f'every `{field}` entry needs {", ".join(keys)} ({error!r})') from None
 
 
+def check_instance_ids(id_fields: Sequence[Tuple[np.ndarray, str, int]], num_instances: int,
+                       source: str, image: int, name: str, pairs_field: str,
+                       boxes_field: str) -> None:
+    """Raise, naming the first pair, unless every ``ids`` of ``(ids, key, low)`` is in
+    ``[low, num_instances)``."""
+    for ids, key, low in id_fields:
+        bad = np.flatnonzero((ids < low) | (ids >= num_instances))
+        if len(bad):
+            raise image_error(source, image, name,
+                              f'`{pairs_field}[{bad[0]}].{key}` = {ids[bad[0]]} is out of range '
+                              f'(the image has {num_instances} `{boxes_field}`)')
+
+
 def _triplets(image_entry: dict, boxes_field: str, pairs_field: str, with_score: bool,
               classes: HICODetClasses, coco_to_object: np.ndarray, source: str, image: int,
               name: str, drop_unknown_hoi: bool):
@@ -92,12 +105,8 @@ def _triplets(image_entry: dict, boxes_field: str, pairs_field: str, with_score:
     keys = ('subject_id', 'object_id', 'category_id') + (('score', ) if with_score else ())
     values = read_fields(pairs, keys, source, image, name, pairs_field)
     subject, obj, verb = values[:, :3].astype(np.int64).T
-    for ids, key in ((subject, 'subject_id'), (obj, 'object_id')):
-        bad = np.flatnonzero((ids < 0) | (ids >= len(instances)))
-        if len(bad):
-            raise image_error(source, image, name,
-                        f'`{pairs_field}[{bad[0]}].{key}` = {ids[bad[0]]} is out of range '
-                        f'(the image has {len(instances)} `{boxes_field}`)')
+    check_instance_ids(((subject, 'subject_id', 0), (obj, 'object_id', 0)), len(instances),
+                       source, image, name, pairs_field, boxes_field)
     bad = np.flatnonzero((verb < 1) | (verb > len(classes.verbs)))
     if len(bad):
         raise image_error(source, image, name, f'`{pairs_field}[{bad[0]}].category_id` = '
@@ -131,18 +140,8 @@ def parse_hico_det_annotations(images: list, source: str,
         if not isinstance(entry, dict) or 'file_name' not in entry:
             raise ValueError(f'{source}: image {index}: needs a `file_name` field')
     names = [entry['file_name'] for entry in images]
-    flat = _flat_pairs(images, 'annotations', 'hoi_annotation', False, classes, coco_to_object,
-                       False)
-    if flat is None:  # something is malformed: find and name it image by image
-        parts = [_triplets(entry, 'annotations', 'hoi_annotation', False, classes,
-                           coco_to_object, source, index, entry['file_name'], False)
-                 for index, entry in enumerate(images)]
-        flat = (np.concatenate([np.full(len(p[2]), i) for i, p in enumerate(parts)]
-                               + [np.zeros(0, np.int64)]).astype(np.int64),
-                np.concatenate([p[2] for p in parts] + [np.zeros(0, np.int64)]),
-                np.concatenate([p[0] for p in parts] + [np.zeros((0, 4))]),
-                np.concatenate([p[1] for p in parts] + [np.zeros((0, 4))]))
-    image, hoi, boxes_h, boxes_o = flat[:4]
+    image, hoi, boxes_h, boxes_o, _ = _all_pairs(images, 'annotations', 'hoi_annotation', False,
+                                                 classes, coco_to_object, source, False)
     pairs = HOIPairs(image, hoi, boxes_h, boxes_o)
     known = np.zeros((len(images), len(classes.objects)), dtype=bool)
     known[image, classes.hoi_object[hoi]] = True  # the annotated pairs' objects
@@ -204,6 +203,27 @@ def _flat_pairs(images: list, boxes_field: str, pairs_field: str, with_score: bo
             boxes[(first + obj)[valid]], values[valid, 3] if with_score else None)
 
 
+def _all_pairs(images: list, boxes_field: str, pairs_field: str, with_score: bool,
+               classes: HICODetClasses, coco_to_object: np.ndarray, source: str,
+               drop_unknown_hoi: bool) -> tuple:
+    """(entry index, HOI class, human boxes, object boxes, scores or None) of all images' valid
+    pairs: the vectorised :func:`_flat_pairs`, or, when anything is malformed, the checked
+    per-image :func:`_triplets` that find and name it."""
+    flat = _flat_pairs(images, boxes_field, pairs_field, with_score, classes, coco_to_object,
+                       drop_unknown_hoi)
+    if flat is not None:
+        return flat
+    parts = [_triplets(entry, boxes_field, pairs_field, with_score, classes, coco_to_object,
+                       source, index, entry['file_name'], drop_unknown_hoi)
+             for index, entry in enumerate(images)]
+    entry = np.concatenate([np.full(len(p[2]), i) for i, p in enumerate(parts)]
+                           + [np.zeros(0, np.int64)]).astype(np.int64)
+    score = np.concatenate([p[3] for p in parts] + [np.zeros(0)]) if with_score else None
+    return (entry, np.concatenate([p[2] for p in parts] + [np.zeros(0, np.int64)]),
+            np.concatenate([p[0] for p in parts] + [np.zeros((0, 4))]),
+            np.concatenate([p[1] for p in parts] + [np.zeros((0, 4))]), score)
+
+
 def parse_hico_det_predictions(predictions: list, source: str, file_names: List[str],
                                classes: Optional[HICODetClasses] = None) -> HOIPairs:
     """Check a prediction list against the image set ``file_names`` and turn it into arrays.
@@ -229,19 +249,8 @@ def parse_hico_det_predictions(predictions: list, source: str, file_names: List[
         missing = np.flatnonzero(~seen)
         raise ValueError(f'{source}: `file_name` of {len(missing)} annotated images missing, '
                          f'first: image {missing[0]} ("{file_names[missing[0]]}")')
-    flat = _flat_pairs(predictions, 'predictions', 'hoi_prediction', True, classes,
-                       coco_to_object, True)
-    if flat is None:  # something is malformed: find and name it image by image
-        parts = [_triplets(entry, 'predictions', 'hoi_prediction', True, classes,
-                           coco_to_object, source, index, entry['file_name'], True)
-                 for index, entry in enumerate(predictions)]
-        flat = (np.concatenate([np.full(len(p[2]), i) for i, p in enumerate(parts)]
-                               + [np.zeros(0, np.int64)]).astype(np.int64),
-                np.concatenate([p[2] for p in parts] + [np.zeros(0, np.int64)]),
-                np.concatenate([p[0] for p in parts] + [np.zeros((0, 4))]),
-                np.concatenate([p[1] for p in parts] + [np.zeros((0, 4))]),
-                np.concatenate([p[3] for p in parts] + [np.zeros(0)]))
-    entry, hoi, boxes_h, boxes_o, score = flat
+    entry, hoi, boxes_h, boxes_o, score = _all_pairs(
+        predictions, 'predictions', 'hoi_prediction', True, classes, coco_to_object, source, True)
     # image order, then the order inside each image: the order MATLAB keeps on score ties
     pairs = HOIPairs(images[entry], hoi, boxes_h, boxes_o, score)
     return pairs.select(np.argsort(pairs.image, kind='stable'))

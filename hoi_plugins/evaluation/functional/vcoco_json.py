@@ -15,7 +15,8 @@ from typing import List, Optional, Tuple
 import numpy as np
 
 from hoi_plugins.data import VCOCOClasses, vcoco_classes
-from hoi_plugins.evaluation.functional.hico_det_json import read_boxes, image_error, read_fields
+from hoi_plugins.evaluation.functional.hico_det_json import (check_instance_ids, image_error,
+                                                               read_boxes, read_fields)
 from hoi_plugins.evaluation.functional.vcoco import VCOCOImageGT, VCOCOImagePred
 
 
@@ -44,12 +45,8 @@ def _parse_image(entry: dict, boxes_field: str, pairs_field: str, with_score: bo
     keys = ('subject_id', 'object_id', 'category_id') + (('score', ) if with_score else ())
     values = read_fields(pairs, keys, source, image, name, pairs_field)
     subject, obj, action = values[:, :3].astype(np.int64).T
-    for ids, key, low in ((subject, 'subject_id', 0), (obj, 'object_id', -1)):
-        bad = np.flatnonzero((ids < low) | (ids >= len(instances)))
-        if len(bad):
-            raise image_error(source, image, name,
-                        f'`{pairs_field}[{bad[0]}].{key}` = {ids[bad[0]]} is out of range '
-                        f'(the image has {len(instances)} `{boxes_field}`)')
+    check_instance_ids(((subject, 'subject_id', 0), (obj, 'object_id', -1)), len(instances),
+                       source, image, name, pairs_field, boxes_field)
     bad = np.flatnonzero((action < 1) | (action > len(classes.actions)))
     if len(bad):
         raise image_error(source, image, name, f'`{pairs_field}[{bad[0]}].category_id` = '
