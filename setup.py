@@ -29,7 +29,7 @@ setup(
     python_requires='>=3.8',
     packages=find_packages(include=['hoi_plugins', 'hoi_plugins.*']),
     include_package_data=True,
-    package_data={'hoi_plugins': ['data/*.json', 'data/*.txt']},
+    package_data={'hoi_plugins': ['class_tables/*.json']},
     install_requires=read_requirements('runtime'),
     extras_require={'tests': read_requirements('tests')},
     zip_safe=False,

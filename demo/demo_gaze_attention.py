@@ -17,7 +17,7 @@ from mmaction.apis import init_recognizer
 
 import hoi_plugins  # noqa: F401
 from hoi_plugins.apis import gaze_attention_inference
-from hoi_plugins.datasets.egtea_gaze import parse_begaze_file
+from hoi_plugins.formats.egtea_gaze import parse_begaze_file
 from hoi_plugins.visualization import draw_gaze_attention_frame
 
 

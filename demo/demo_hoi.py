@@ -15,7 +15,7 @@ import cv2
 
 from hoi_plugins.apis import (detections_from_model, inference_tin, init_pose_model, init_tin,
                               poses_from_model, top_triplets)
-from hoi_plugins.datasets.hoi_detections import load_detections
+from hoi_plugins.formats.detections import load_detections
 from hoi_plugins.visualization import draw_hoi_triplets
 
 

@@ -22,7 +22,7 @@ from mmaction.apis import init_recognizer
 from mmengine.dataset import Compose, pseudo_collate
 
 import hoi_plugins  # noqa: F401
-from hoi_plugins.datasets.skeleton_formats import (OPENPOSE18_LIMBS, coco17_to_openpose18,
+from hoi_plugins.formats.skeletons import (OPENPOSE18_LIMBS, coco17_to_openpose18,
                                                    load_mmpose_predictions, stack_people)
 
 

@@ -12,7 +12,7 @@ clip_len = 8
 frame_interval = 8
 data_root = 'data/kinetics50'
 # OpenPose-18 joints of the Kinetics skeletons; limbs and left/right joints of the official
-# code (hoi_plugins.datasets.skeleton_formats.OPENPOSE18_*).
+# code (hoi_plugins.formats.skeletons.OPENPOSE18_*).
 limbs = ((0, 1), (1, 2), (2, 3), (3, 4), (1, 5), (5, 6), (6, 7), (1, 8), (8, 9), (9, 10),
          (1, 11), (11, 12), (12, 13), (0, 14), (0, 15), (14, 16), (15, 17))
 left_kp = (5, 6, 7, 11, 12, 13, 15, 17)

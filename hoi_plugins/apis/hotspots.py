@@ -8,7 +8,7 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import load_checkpoint
 
-from hoi_plugins.models.recognizers.interaction_hotspots import interaction_hotspots
+from hoi_plugins.models.attribution.intcam import interaction_hotspots
 from hoi_plugins.registry import MODELS
 
 

@@ -9,8 +9,8 @@ from mmengine.dataset import Compose, pseudo_collate
 from mmengine.registry import DefaultScope, init_default_scope
 from mmengine.runner import load_checkpoint
 
-from hoi_plugins.data import hico_det_classes
-from hoi_plugins.datasets.hoi_detections import Detections, empty_detections, make_detections
+from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.formats.detections import Detections, empty_detections, make_detections
 from hoi_plugins.registry import MODELS
 
 PERSON_COCO_ID = 1

@@ -13,89 +13,14 @@ A clip name ends with ``-F<start>-F<end>`` (video frame numbers) and starts with
 ``start + i - 1``. As in the official loader a clip has ``end - start`` frames.
 """
 import os.path as osp
-import re
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 from mmaction.datasets import BaseActionDataset
 from mmengine.fileio import get_local_path
 
+from hoi_plugins.formats.egtea_gaze import parse_begaze_file, parse_clip_name
 from hoi_plugins.registry import DATASETS
-
-GAZE_TYPES = ('untracked', 'fixation', 'saccade', 'unknown', 'truncated')
-_CLIP_NAME = re.compile(r'^(?P<video>[^-]+-[^-]+-[^-]+)-.*-F(?P<start>\d+)-F(?P<end>\d+)$')
-
-
-def parse_clip_name(clip: str, source: str = '<clip name>') -> Tuple[str, int, int]:
-    """``P21-R04-X-291175-294945-F006979-F007088`` -> ('P21-R04-X', 6979, 7088)."""
-    match = _CLIP_NAME.match(clip)
-    if match is None:
-        raise ValueError(f'{source}: clip name "{clip}" does not end with -F<start>-F<end> '
-                         'after a <participant>-<recipe>-<name> video prefix')
-    start, end = int(match['start']), int(match['end'])
-    if end <= start:
-        raise ValueError(f'{source}: clip "{clip}" ends (F{end}) before it starts (F{start})')
-    return match['video'], start, end
-
-
-def _timecode_to_frame(code: str, fps: int = 24) -> int:
-    hours, minutes, seconds, frames = (int(part) for part in code.split(':'))
-    return (3600 * hours + 60 * minutes + seconds) * fps + frames
-
-
-def parse_begaze_file(path: str, resolution: Tuple[int, int] = (960, 1280)) -> np.ndarray:
-    """Read an EGTEA gaze file (BeGaze text export, either version) into one row per frame.
-
-    Header lines start with ``##``; a sample line has 7 columns (old export: ``... x y frame
-    type``) or 26 (new export: x, y in columns 5, 6, ``hh:mm:ss:ff`` timecode at 24 fps, type).
-    Several samples of one frame are averaged. A frame without a sample is ``untracked``; a NaN
-    coordinate makes the sample ``untracked``; a point outside ``resolution`` is ``truncated``.
-
-    Args:
-        path (str): the gaze file.
-        resolution (tuple[int, int]): (height, width) of the gaze coordinates. Defaults to
-            (960, 1280).
-
-    Returns:
-        np.ndarray: [num_frames, 3] float32 rows ``(x, y, type)``, x and y normalised to [0, 1]
-        (NaN where untracked), type an index into :data:`GAZE_TYPES`.
-    """
-    height, width = resolution
-    sums: Dict[int, List[float]] = {}
-    with open(path) as file:
-        for line_no, line in enumerate(file, start=1):
-            values = line.split()
-            if not values or values[0].startswith('#') or not values[0][0].isdigit():
-                continue  # header, column names, blank
-            try:
-                if len(values) == 7:
-                    x, y = float(values[3]), float(values[4])
-                    frame, kind = int(values[5]), values[6]
-                elif len(values) == 26:
-                    x, y = float(values[5]), float(values[6])
-                    frame, kind = _timecode_to_frame(values[-2]), values[-1]
-                else:
-                    raise ValueError(f'{len(values)} columns (expected 7 or 26)')
-            except ValueError as error:
-                raise ValueError(f'{path}: line {line_no}: not a BeGaze gaze sample: {error}')
-            if frame < 0:
-                raise ValueError(f'{path}: line {line_no}: field frame: negative frame {frame}')
-            kind_id = {'Fixation': 1, 'Saccade': 2}.get(kind, 3)
-            if not (np.isfinite(x) and np.isfinite(y)):
-                continue  # NaN sample: the frame stays untracked unless another sample has gaze
-            if not (0 <= x <= width - 1 and 0 <= y <= height - 1):
-                kind_id = 4
-            entry = sums.setdefault(frame, [0.0, 0.0, 0, kind_id])
-            entry[0] += x
-            entry[1] += y
-            entry[2] += 1
-            entry[3] = kind_id
-    num_frames = max(sums) + 1 if sums else 0
-    gaze = np.full((num_frames, 3), np.nan, dtype=np.float32)
-    gaze[:, 2] = 0
-    for frame, (x, y, count, kind_id) in sums.items():
-        gaze[frame] = (x / count / width, y / count / height, kind_id)
-    return gaze
 
 
 @DATASETS.register_module()

@@ -5,9 +5,9 @@ from typing import List, Optional
 import numpy as np
 from mmengine.dataset import BaseDataset
 
-from hoi_plugins.data import hico_det_classes
-from hoi_plugins.evaluation.functional.hico_det_json import load_json, parse_hico_det_annotations
-from hoi_plugins.datasets.hoi_detections import attach_poses, load_detections
+from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.formats.hico_det_json import load_json, parse_hico_det_annotations
+from hoi_plugins.formats.detections import attach_poses, load_detections
 from hoi_plugins.registry import DATASETS
 
 PERSON = 49  # HICO object index of "person"
@@ -28,7 +28,7 @@ class HICODetDataset(BaseDataset):
         pipeline (list): transforms.
         data_prefix (dict): ``img`` folder of the images. Defaults to ``dict(img='')``.
         det_file (str, optional): detections (JSON or iCAN pickle, see
-            ``hoi_detections.py``) used in test mode. Defaults to None.
+            ``hoi_plugins/formats/detections.py``) used in test mode. Defaults to None.
         pose_file (str, optional): poses JSON matched to detected humans. Defaults to None.
         test_mode (bool): Defaults to False. In training, images without pairs are dropped.
         **kwargs: the other arguments of ``mmengine.dataset.BaseDataset``.

@@ -11,7 +11,7 @@ from PIL import Image
 
 from hoi_plugins.registry import DATASETS
 
-from .skeleton_formats import load_kinetics_skeleton, load_mimetics_pose
+from hoi_plugins.formats.skeletons import load_kinetics_skeleton, load_mimetics_pose
 
 SKELETON_FORMATS = ('pickle', 'kinetics_skeleton', 'mimetics')
 

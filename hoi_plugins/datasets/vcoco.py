@@ -3,10 +3,10 @@ from typing import List
 
 import numpy as np
 
-from hoi_plugins.data import vcoco_classes
+from hoi_plugins.class_tables import vcoco_classes
 from hoi_plugins.datasets.hico_det import HICODetDataset
-from hoi_plugins.evaluation.functional.hico_det_json import load_json
-from hoi_plugins.evaluation.functional.vcoco_json import parse_vcoco_annotations
+from hoi_plugins.formats.hico_det_json import load_json
+from hoi_plugins.formats.vcoco_json import parse_vcoco_annotations
 from hoi_plugins.registry import DATASETS
 
 

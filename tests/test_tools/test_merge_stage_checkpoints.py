@@ -9,7 +9,7 @@ import torch
 
 _spec = importlib.util.spec_from_file_location(
     'integral_action_models',
-    Path(__file__).parents[1] / 'test_models' / 'test_integral_action_recognizer.py')
+    Path(__file__).parents[1] / 'test_models' / 'test_recognizers' / 'test_integral_action_recognizer.py')
 _models = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_models)
 tiny_model = _models.tiny_model

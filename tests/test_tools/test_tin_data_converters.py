@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import scipy.io as sio
 
-from hoi_plugins.data import hico_det_classes
-from hoi_plugins.evaluation.functional.hico_det_json import parse_hico_det_annotations
+from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.formats.hico_det_json import parse_hico_det_annotations
 
 from tests.helpers import load_script
 
@@ -103,8 +103,8 @@ def test_upt_converter_merges_boxes_and_keeps_classes():
 
 def test_vcoco_converter_joins_coco_instances():
     tool = load_script('tools/data/vcoco/convert_vcoco.py')
-    from hoi_plugins.data import vcoco_classes
-    from hoi_plugins.evaluation.functional.vcoco_json import parse_vcoco_annotations
+    from hoi_plugins.class_tables import vcoco_classes
+    from hoi_plugins.formats.vcoco_json import parse_vcoco_annotations
     classes = vcoco_classes()
     coco = dict(images=[dict(id=7, file_name='COCO_val2014_000000000007.jpg', width=100,
                              height=100)],

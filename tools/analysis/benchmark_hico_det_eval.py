@@ -23,8 +23,8 @@ sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 from convert_upt import convert_upt  # noqa: E402
 from eval_hoi import evaluate_hico, main as eval_hoi_main  # noqa: E402
 
-from hoi_plugins.data import hico_det_classes  # noqa: E402
-from hoi_plugins.evaluation.functional.hico_det_json import (  # noqa: E402
+from hoi_plugins.class_tables import hico_det_classes  # noqa: E402
+from hoi_plugins.formats.hico_det_json import (  # noqa: E402
     parse_hico_det_annotations, parse_hico_det_predictions)
 from hoi_plugins.evaluation.functional.hico_det import hico_det_eval  # noqa: E402
 

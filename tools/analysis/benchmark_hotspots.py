@@ -19,7 +19,7 @@ import torch
 
 import hoi_plugins  # noqa: F401  (registers the modules)
 from hoi_plugins.evaluation.functional.saliency import saliency_scores
-from hoi_plugins.models.recognizers.interaction_hotspots import interaction_hotspots
+from hoi_plugins.models.attribution.intcam import interaction_hotspots
 from hoi_plugins.registry import MODELS
 
 MODELS_BY_SIZE = dict(

@@ -5,18 +5,18 @@
     python tools/analysis/eval_hoi.py vcoco --anno vcoco_test.json --pred PRED.json \
         [--out RESULT.json]
 
-File formats: ``hoi_plugins/evaluation/functional/hico_det_json.py`` and
-``hoi_plugins/evaluation/functional/vcoco_json.py``.
+File formats: ``hoi_plugins/formats/hico_det_json.py`` and
+``hoi_plugins/formats/vcoco_json.py``.
 """
 import argparse
 import json
 import sys
 import time
 
-from hoi_plugins.data import hico_det_classes, vcoco_classes
-from hoi_plugins.evaluation.functional.hico_det_json import (load_json, parse_hico_det_annotations,
+from hoi_plugins.class_tables import hico_det_classes, vcoco_classes
+from hoi_plugins.formats.hico_det_json import (load_json, parse_hico_det_annotations,
                                                 parse_hico_det_predictions)
-from hoi_plugins.evaluation.functional.vcoco_json import (parse_vcoco_annotations,
+from hoi_plugins.formats.vcoco_json import (parse_vcoco_annotations,
                                                           parse_vcoco_predictions)
 from hoi_plugins.evaluation.functional.hico_det import (format_hico_det_table,
                                                         hico_det_eval, hico_det_report,

@@ -31,7 +31,7 @@ from typing import Dict, List, Tuple
 import cv2
 import numpy as np
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.registry import SYNTHETIC_TASKS
 
 BALL, CUP, BICYCLE = 37, 47, 2  # COCO category ids

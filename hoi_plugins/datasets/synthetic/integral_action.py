@@ -28,7 +28,7 @@ from typing import Dict, List, Tuple
 import cv2
 import numpy as np
 
-from hoi_plugins.datasets.skeleton_formats import OPENPOSE18_LIMBS
+from hoi_plugins.formats.skeletons import OPENPOSE18_LIMBS
 from hoi_plugins.registry import SYNTHETIC_TASKS
 
 POSE_CLASSES = ('wave', 'jump', 'squat', 'kick')

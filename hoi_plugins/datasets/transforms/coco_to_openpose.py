@@ -3,7 +3,7 @@ from typing import Dict
 
 from mmcv.transforms import BaseTransform
 
-from hoi_plugins.datasets.skeleton_formats import coco17_to_openpose18
+from hoi_plugins.formats.skeletons import coco17_to_openpose18
 from hoi_plugins.registry import TRANSFORMS
 
 

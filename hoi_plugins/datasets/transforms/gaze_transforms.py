@@ -15,7 +15,7 @@ from mmcv.transforms import BaseTransform
 from mmengine.fileio import FileClient
 
 from hoi_plugins.registry import TRANSFORMS
-from ..egtea_gaze import GAZE_TYPES
+from hoi_plugins.formats.egtea_gaze import GAZE_TYPES
 
 
 @TRANSFORMS.register_module()

@@ -4,7 +4,7 @@ from typing import Dict, Sequence, Tuple
 import numpy as np
 from mmcv.transforms import BaseTransform
 
-from hoi_plugins.datasets.skeleton_formats import OPENPOSE18_LIMBS
+from hoi_plugins.formats.skeletons import OPENPOSE18_LIMBS
 from hoi_plugins.registry import TRANSFORMS
 
 

@@ -3,8 +3,8 @@ from typing import Dict
 
 import numpy as np
 
-from hoi_plugins.data import hico_det_classes
-from hoi_plugins.evaluation.functional.hico_det_json import load_json, read_boxes, read_fields
+from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.formats.hico_det_json import load_json, read_boxes, read_fields
 from hoi_plugins.registry import TRANSFORMS
 
 

@@ -5,14 +5,11 @@ from typing import List, Optional, Sequence
 import numpy as np
 from mmengine.evaluator import BaseMetric
 
-from hoi_plugins.data import hico_det_classes
-from hoi_plugins.evaluation.functional.hico_det_json import load_json, parse_hico_det_annotations
+from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.evaluation.functional.arrays import to_numpy
 from hoi_plugins.evaluation.functional.hico_det import HOIPairs, hico_det_eval
+from hoi_plugins.formats.hico_det_json import load_json, parse_hico_det_annotations
 from hoi_plugins.registry import METRICS
-
-
-def _numpy(value) -> np.ndarray:
-    return value.numpy() if hasattr(value, 'numpy') else np.asarray(value)
 
 
 def prediction_entry(result: dict, coco_ids: np.ndarray, hoi_verb: np.ndarray) -> dict:
@@ -64,17 +61,17 @@ class HICODetMetric(BaseMetric):
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:
             pred = sample['pred_pairs']
-            keep = _numpy(pred['hoi_keep'])
+            keep = to_numpy(pred['hoi_keep'])
             pair, hoi = np.nonzero(keep)
             num = len(keep)
             self.results.append(dict(
                 file_name=sample['file_name'], pair=pair, hoi=hoi,
-                score=_numpy(pred['hoi_scores'])[pair, hoi].astype(np.float64),
-                boxes_h=_numpy(pred['boxes_h']).reshape(-1, 4).astype(np.float64),
-                boxes_o=_numpy(pred['boxes_o']).reshape(-1, 4).astype(np.float64),
-                objects=_numpy(pred['objects']).astype(np.int64),
-                subject_ids=_numpy(pred['subject_ids']) if 'subject_ids' in pred
-                else np.arange(num), object_ids=_numpy(pred['object_ids'])
+                score=to_numpy(pred['hoi_scores'])[pair, hoi].astype(np.float64),
+                boxes_h=to_numpy(pred['boxes_h']).reshape(-1, 4).astype(np.float64),
+                boxes_o=to_numpy(pred['boxes_o']).reshape(-1, 4).astype(np.float64),
+                objects=to_numpy(pred['objects']).astype(np.int64),
+                subject_ids=to_numpy(pred['subject_ids']) if 'subject_ids' in pred
+                else np.arange(num), object_ids=to_numpy(pred['object_ids'])
                 if 'object_ids' in pred else np.arange(num, 2 * num)))
 
     def compute_metrics(self, results: List[dict]) -> dict:

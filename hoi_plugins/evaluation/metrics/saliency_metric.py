@@ -3,18 +3,14 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
-import torch
 from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
 
+from hoi_plugins.evaluation.functional.arrays import to_numpy
 from hoi_plugins.evaluation.functional.saliency import (EVAL_SIZE, GT_SIZE, check_heatmaps,
                                                         format_summary, resize_heatmaps,
                                                         saliency_scores, summarize_scores)
 from hoi_plugins.registry import METRICS
-
-
-def _to_numpy(value: Any) -> np.ndarray:
-    return value.detach().cpu().numpy() if isinstance(value, torch.Tensor) else np.asarray(value)
 
 
 def save_heatmaps(path: str, keys: Sequence[str], heatmaps: np.ndarray) -> None:
@@ -60,12 +56,12 @@ class SaliencyMetric(BaseMetric):
             key = sample.get('key', sample.get('metainfo', {}).get('key'))
             if key is None:
                 raise KeyError('a data sample has no metainfo "key" naming its image and action')
-            label = int(_to_numpy(sample['gt_label']).reshape(-1)[0])
-            maps = _to_numpy(sample['pred_heatmaps'])
+            label = int(to_numpy(sample['gt_label']).reshape(-1)[0])
+            maps = to_numpy(sample['pred_heatmaps'])
             if not 0 <= label < len(maps):
                 raise ValueError(f'item "{key}": action {label} outside the {len(maps)} '
                                  'predicted heatmaps')
-            gt = check_heatmaps(_to_numpy(sample['gt_heatmap'])[None], 'gt_heatmap', [key])
+            gt = check_heatmaps(to_numpy(sample['gt_heatmap'])[None], 'gt_heatmap', [key])
             pred = check_heatmaps(maps[label][None], 'pred_heatmaps', [key])
             self.results.append(dict(key=str(key), pred=pred[0],
                                      gt=resize_heatmaps(gt, GT_SIZE)[0]))

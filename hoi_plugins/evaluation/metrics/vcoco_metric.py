@@ -5,11 +5,11 @@ from typing import List, Optional, Sequence
 import numpy as np
 from mmengine.evaluator import BaseMetric
 
-from hoi_plugins.data import vcoco_classes
-from hoi_plugins.evaluation.functional.hico_det_json import load_json
+from hoi_plugins.class_tables import vcoco_classes
+from hoi_plugins.evaluation.functional.arrays import to_numpy
 from hoi_plugins.evaluation.functional.vcoco import VCOCOImagePred, vcoco_role_ap
-from hoi_plugins.evaluation.functional.vcoco_json import parse_vcoco_annotations
-from hoi_plugins.evaluation.metrics.hico_det_metric import _numpy
+from hoi_plugins.formats.hico_det_json import load_json
+from hoi_plugins.formats.vcoco_json import parse_vcoco_annotations
 from hoi_plugins.registry import METRICS
 
 
@@ -56,13 +56,13 @@ class VCOCOMetric(BaseMetric):
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:
             pred = sample['pred_pairs']
-            pair, cls = np.nonzero(_numpy(pred['hoi_keep']))
+            pair, cls = np.nonzero(to_numpy(pred['hoi_keep']))
             self.results.append(dict(
                 file_name=sample['file_name'], pair=pair, action=self.role_pairs[cls, 0],
                 role=self.role_pairs[cls, 1],
-                score=_numpy(pred['hoi_scores'])[pair, cls].astype(np.float64),
-                boxes_h=_numpy(pred['boxes_h']).reshape(-1, 4).astype(np.float64),
-                boxes_o=_numpy(pred['boxes_o']).reshape(-1, 4).astype(np.float64)))
+                score=to_numpy(pred['hoi_scores'])[pair, cls].astype(np.float64),
+                boxes_h=to_numpy(pred['boxes_h']).reshape(-1, 4).astype(np.float64),
+                boxes_o=to_numpy(pred['boxes_o']).reshape(-1, 4).astype(np.float64)))
 
     def compute_metrics(self, results: List[dict]) -> dict:
         classes = vcoco_classes()

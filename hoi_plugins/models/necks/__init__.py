@@ -1,4 +1,5 @@
-from .pose_driven_integration import PoseDrivenIntegration
 from .anticipation_module import AnticipationModule
+from .ican_attention import InstanceCentricAttention
+from .pose_driven_integration import PoseDrivenIntegration
 
-__all__ = ['PoseDrivenIntegration', 'AnticipationModule']
+__all__ = ['AnticipationModule', 'InstanceCentricAttention', 'PoseDrivenIntegration']

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 from mmaction.structures import ActionDataSample
 
 from hoi_plugins.models.heads.lstm_action_head import l2_pool
-from hoi_plugins.models.recognizers.interaction_hotspots import hotspot_maps
+from hoi_plugins.models.attribution.intcam import hotspot_maps
 from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 

@@ -3,7 +3,7 @@ and the gaze file fixates it."""
 import cv2
 import numpy as np
 
-from hoi_plugins.datasets.egtea_gaze import GAZE_TYPES, parse_begaze_file, parse_clip_name
+from hoi_plugins.formats.egtea_gaze import GAZE_TYPES, parse_begaze_file, parse_clip_name
 from hoi_plugins.datasets.synthetic import generate_synthetic
 from hoi_plugins.datasets.synthetic.egtea_gaze import COLORS
 

@@ -18,7 +18,7 @@ from typing import List, Optional
 import numpy as np
 import scipy.io as sio
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 
 
 def _items(value) -> list:

@@ -5,7 +5,7 @@
 
 Input: ``annotation[i]`` = {``boxes_h``, ``boxes_o`` (xyxy), ``hoi`` (0..599), ``object``
 (0..79, HICO order), ``verb`` (0..116)} with ``filenames``, ``size``, ``correspondence``.
-Output: the PPDM/QPIC list format (``hoi_plugins/evaluation/functional/hico_det_json.py``);
+Output: the PPDM/QPIC list format (``hoi_plugins/formats/hico_det_json.py``);
 identical boxes of an image become one instance. ``--subtract-one`` moves 1-based boxes to 0-based.
 """
 import argparse
@@ -13,7 +13,7 @@ import json
 
 import numpy as np
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 
 
 def _instances(boxes: np.ndarray, labels: np.ndarray):

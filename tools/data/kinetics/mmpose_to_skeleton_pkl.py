@@ -18,7 +18,7 @@ from typing import Dict, List, Optional
 
 from PIL import Image
 
-from hoi_plugins.datasets.skeleton_formats import load_mmpose_predictions
+from hoi_plugins.formats.skeletons import load_mmpose_predictions
 
 
 def read_video_list(path: str) -> List[tuple]:

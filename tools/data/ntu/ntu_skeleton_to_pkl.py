@@ -17,7 +17,7 @@ import pickle
 import re
 from typing import Dict, Iterable, Set
 
-from hoi_plugins.datasets.skeleton_formats import load_ntu_skeleton
+from hoi_plugins.formats.skeletons import load_ntu_skeleton
 
 XSUB_TRAIN_SUBJECTS = {1, 2, 4, 5, 8, 9, 13, 14, 15, 16, 17, 18, 19, 25, 27, 28, 31, 34, 35, 38}
 XVIEW_TRAIN_CAMERAS = {2, 3}

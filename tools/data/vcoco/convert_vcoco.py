@@ -8,7 +8,7 @@ Per image (the images of the V-COCO split): every valid COCO instance with the b
 ``vcoco_subjects`` (instances annotated in V-COCO; other people are ignored by the evaluation)
 and ``hoi_annotation``: one entry per (person, action with label 1, role); ``object_id`` -1
 when the role has no object; actions without roles get one ``agent`` entry.
-Format: ``hoi_plugins/evaluation/functional/vcoco_json.py``.
+Format: ``hoi_plugins/formats/vcoco_json.py``.
 """
 import argparse
 import json
@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from hoi_plugins.data import vcoco_classes
+from hoi_plugins.class_tables import vcoco_classes
 
 
 def clean_box(bbox, width: int, height: int):

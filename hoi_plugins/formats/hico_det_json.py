@@ -18,7 +18,7 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from hoi_plugins.data import HICODetClasses, hico_det_classes
+from hoi_plugins.class_tables import HICODetClasses, hico_det_classes
 from hoi_plugins.evaluation.functional.hico_det import HOIPairs
 
 

@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from hoi_plugins.data import hico_det_classes
-from hoi_plugins.evaluation.functional.hico_det_json import (parse_hico_det_annotations,
+from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.formats.hico_det_json import (parse_hico_det_annotations,
                                                 parse_hico_det_predictions)
 from hoi_plugins.evaluation.functional.hico_det import (MATLAB_RECALL_THRESHOLDS, HOIPairs,
                                                         hico_det_ap, hico_det_eval)

@@ -72,7 +72,7 @@ def setup(tmp_path_factory):
 
 def test_inference_from_a_detections_file(setup):
     root, _, model, image = setup
-    from hoi_plugins.datasets.hoi_detections import load_detections
+    from hoi_plugins.formats.detections import load_detections
     dets = load_detections(str(root / 'annotations/test_detections.json'),
                            ['HICO_test2015_00000001.jpg'])['HICO_test2015_00000001.jpg']
     pred = inference_tin(model, image, dets)

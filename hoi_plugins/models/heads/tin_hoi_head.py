@@ -6,7 +6,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.model import BaseModule
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.registry import MODELS
 
 

@@ -71,7 +71,7 @@ def test_mmaction2_generate_pose_target_is_a_drop_in_alternative():
     """The config alternative: mmaction2's renderer writes the same key and layout."""
     from mmaction.datasets.transforms import GeneratePoseTarget
 
-    from hoi_plugins.datasets.skeleton_formats import (OPENPOSE18_LEFT, OPENPOSE18_LIMBS,
+    from hoi_plugins.formats.skeletons import (OPENPOSE18_LEFT, OPENPOSE18_LIMBS,
                                                        OPENPOSE18_RIGHT)
     rng = np.random.default_rng(0)
     results = dict(imgs=np.zeros((4, 40, 40, 3), np.uint8), img_shape=(40, 40),

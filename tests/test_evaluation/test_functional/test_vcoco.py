@@ -4,8 +4,8 @@ import json
 import numpy as np
 import pytest
 
-from hoi_plugins.data import vcoco_classes
-from hoi_plugins.evaluation.functional.vcoco_json import (parse_vcoco_annotations,
+from hoi_plugins.class_tables import vcoco_classes
+from hoi_plugins.formats.vcoco_json import (parse_vcoco_annotations,
                                                           parse_vcoco_predictions)
 from hoi_plugins.evaluation.functional.vcoco import (VCOCOImageGT, VCOCOImagePred, voc_ap,
                                                      vcoco_role_ap)

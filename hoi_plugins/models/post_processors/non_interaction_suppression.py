@@ -11,7 +11,7 @@ from typing import Dict, Optional, Sequence, Tuple
 import numpy as np
 import torch
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.registry import MODELS
 
 # per-object thresholds of the official script, keyed by COCO id: (t_no, t_inter)

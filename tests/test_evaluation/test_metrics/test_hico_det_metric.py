@@ -4,7 +4,7 @@ import json
 import pytest
 import torch
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.evaluation.metrics import HICODetMetric
 
 from tests.helpers import load_script

@@ -10,10 +10,11 @@ from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.registry import init_default_scope
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.datasets.synthetic import generate_synthetic
-from hoi_plugins.models.hoi import (InteractivenessHead, NonInteractionSuppression, TINHOIHead)
-from hoi_plugins.models.hoi.non_interaction_suppression import low_grade_instance_suppression
+from hoi_plugins.models.heads import InteractivenessHead, TINHOIHead
+from hoi_plugins.models.post_processors import NonInteractionSuppression
+from hoi_plugins.models.post_processors.non_interaction_suppression import low_grade_instance_suppression
 from hoi_plugins.registry import DATASETS, MODELS
 
 

@@ -7,7 +7,7 @@ import pytest
 from mmengine.config import Config
 
 from hoi_plugins.datasets import PoseRGBDataset
-from hoi_plugins.datasets.skeleton_formats import (coco17_to_openpose18, load_ntu_skeleton)
+from hoi_plugins.formats.skeletons import (coco17_to_openpose18, load_ntu_skeleton)
 from hoi_plugins.datasets.synthetic import generate_synthetic
 
 from tests.helpers import load_script

@@ -14,8 +14,8 @@ from typing import List, Optional, Tuple
 
 import numpy as np
 
-from hoi_plugins.data import VCOCOClasses, vcoco_classes
-from hoi_plugins.evaluation.functional.hico_det_json import (check_instance_ids, image_error,
+from hoi_plugins.class_tables import VCOCOClasses, vcoco_classes
+from hoi_plugins.formats.hico_det_json import (check_instance_ids, image_error,
                                                                read_boxes, read_fields)
 from hoi_plugins.evaluation.functional.vcoco import VCOCOImageGT, VCOCOImagePred
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from mmengine.registry import init_default_scope
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.datasets import HICODetDataset
-from hoi_plugins.datasets.hoi_detections import attach_poses, load_detections
+from hoi_plugins.formats.detections import attach_poses, load_detections
 from hoi_plugins.datasets.synthetic import generate_synthetic
 
 PERSON = 49
@@ -100,7 +100,7 @@ def test_pose_file_attaches_to_overlapping_humans(tmp_path):
 
 
 def test_vcoco_dataset_role_classes(tmp_path):
-    from hoi_plugins.data import vcoco_classes
+    from hoi_plugins.class_tables import vcoco_classes
     from hoi_plugins.datasets import VCOCODataset
     image = dict(file_name='v.jpg', image_id=1,
                  annotations=[dict(bbox=[0, 0, 9, 19], category_id=1),

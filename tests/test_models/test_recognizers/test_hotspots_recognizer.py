@@ -5,7 +5,7 @@ from mmaction.structures import ActionDataSample
 
 import hoi_plugins  # noqa: F401
 from hoi_plugins.models.heads.lstm_action_head import l2_pool
-from hoi_plugins.models.recognizers.interaction_hotspots import (hotspot_maps,
+from hoi_plugins.models.attribution.intcam import (hotspot_maps,
                                                                  interaction_hotspots)
 from hoi_plugins.registry import MODELS
 

@@ -50,7 +50,7 @@ class HICODetClasses(NamedTuple):
 
 @lru_cache(maxsize=None)
 def hico_det_classes() -> HICODetClasses:
-    """The shipped HICO-DET tables (``hoi_plugins/data/hico_det.json``)."""
+    """The shipped HICO-DET tables (``hoi_plugins/class_tables/hico_det.json``)."""
     raw = json.loads((DATA_DIR / 'hico_det.json').read_text())
     coco_ids = np.array([o['coco_id'] for o in raw['objects']], dtype=np.int64)
     hois = np.array(raw['hois'], dtype=np.int64)  # [600, 2] (verb id, coco id)
@@ -83,7 +83,7 @@ class VCOCOClasses(NamedTuple):
 
 @lru_cache(maxsize=None)
 def vcoco_classes() -> VCOCOClasses:
-    """The shipped V-COCO tables (``hoi_plugins/data/vcoco.json``)."""
+    """The shipped V-COCO tables (``hoi_plugins/class_tables/vcoco.json``)."""
     raw = json.loads((DATA_DIR / 'vcoco.json').read_text())
     return VCOCOClasses(actions=[a['name'] for a in raw['actions']],
                         roles=[a['roles'] for a in raw['actions']])

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from hoi_plugins.datasets import EGTEAGazeDataset
-from hoi_plugins.datasets.egtea_gaze import parse_begaze_file, parse_clip_name
+from hoi_plugins.formats.egtea_gaze import parse_begaze_file, parse_clip_name
 
 HEADER = ''.join(['## header\n'] * 9 + ['## Number of Samples:\t4\n'] + ['## \n'] * 23 +
                  ['Time\tType\tTrial\tL POR X [px]\tL POR Y [px]\tFrame\tL Event Info\n'])

@@ -18,7 +18,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.datasets.transforms.sample_hoi_pairs import box_iou
 
 Detections = Dict[str, np.ndarray]

@@ -8,7 +8,7 @@ import torch.nn.functional as F
 from mmcv.ops import RoIAlign
 from mmengine.structures import BaseDataElement, InstanceData
 
-from hoi_plugins.data import hico_det_classes
+from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 
