@@ -15,7 +15,7 @@ from mmcv.transforms import BaseTransform
 from mmengine.fileio import FileClient
 
 from hoi_plugins.registry import TRANSFORMS
-from hoi_plugins.formats.egtea_gaze import GAZE_TYPES
+from hoi_plugins.formats.egtea_gaze import GAZE_TYPE_IDS, GAZE_TYPES
 
 
 @TRANSFORMS.register_module()
@@ -121,7 +121,7 @@ class LoadGazeForFrames(BaseTransform):
         unknown = set(gaze_types) - set(GAZE_TYPES)
         if unknown:
             raise ValueError(f'unknown gaze types {sorted(unknown)}; valid: {GAZE_TYPES}')
-        self.type_ids = [GAZE_TYPES.index(name) for name in gaze_types]
+        self.type_ids = [GAZE_TYPE_IDS[name] for name in gaze_types]
 
     def transform(self, results: Dict) -> Dict:
         if 'crop_bbox' in results or 'flip' in results:
