@@ -66,8 +66,9 @@ def definition_by_enumeration(z, pi_g, h, labels, head, eps):
 
 @pytest.mark.parametrize('seed', [0, 1, 2])
 def test_gradient_matches_definition_by_enumeration(seed):
-    """Two samples, two time steps of 3x3 cells; the classifier is scaled so the candidate
-    losses spread by several units and ``eps * L`` moves the argmax away from ``z``."""
+    """official: utils.py L66-80. Two samples, two time steps of 3x3 cells; the classifier is
+    scaled so the candidate losses spread by several units and ``eps * L`` moves the argmax
+    away from ``z`` in half of the steps or more."""
     torch.manual_seed(seed)
     head = GazeAttentionHead(num_classes=3, in_channels=4, num_positions=2 * 3 * 3,
                              dropout_ratio=0.5)
@@ -75,13 +76,13 @@ def test_gradient_matches_definition_by_enumeration(seed):
         head.fc_attention.weight.mul_(20.0)
         head.fc_cls.weight.mul_(20.0)
     h = torch.randn(2, 4, 2, 3, 3)
-    pi = torch.randn(2, 2, 3, 3)
+    pi_g = 0.3 * torch.randn(2, 2, 3, 3)  # perturbed logits spread less than eps * L
+    z = F.one_hot(pi_g.flatten(2).argmax(-1), 9).float().view(pi_g.shape)
     labels = torch.tensor([0, 2])
-    z, pi_g = GumbelArgmaxSampler()(pi)
     eps = 0.7
     head.eval()
     expected = definition_by_enumeration(z, pi_g, h, labels, head, eps)
-    assert (expected.flatten(2).abs().sum(-1) > 0).sum() >= 2  # most steps move
+    assert (expected.flatten(2).abs().sum(-1) > 0).sum() >= 2  # half of the steps move or more
     head.train()
     pi_g.requires_grad_(True)
     estimator = DirectOptimizationEstimator(eps=eps, chunk_size=5)  # chunks cross samples
@@ -94,7 +95,7 @@ def test_gradient_matches_definition_by_enumeration(seed):
 def test_expected_estimate_approaches_gradient_of_expected_loss():
     """One time step over 4 cells: E[L] = sum_k softmax(pi)_k L_k is exact by enumeration."""
     head = hand_built_head().eval()
-    h = torch.tensor([[4.0, 0.0], [1.0, -4.0]]).view(1, 1, 1, 2, 2)
+    h = torch.tensor([[4.0, 0.0], [-2.0, -4.0]]).view(1, 1, 1, 2, 2)
     pi = torch.tensor([0.3, -0.2, 0.1, 0.5]).view(1, 1, 2, 2).requires_grad_(True)
     labels = torch.tensor([0])
     estimator = DirectOptimizationEstimator(eps=1.0)
@@ -108,15 +109,15 @@ def test_expected_estimate_approaches_gradient_of_expected_loss():
 
     # Gumbel-max: E[z] = softmax(pi) and E[onehot(k*)] = softmax(pi - eps * L)
     def mean_estimate(eps):
-        return (F.softmax(pi.detach().view(-1), 0)
-                - F.softmax(pi.detach().view(-1) - eps * cell_losses, 0)) / eps
+        logits, losses = pi.detach().view(-1).double(), cell_losses.double()
+        return (F.softmax(logits, 0) - F.softmax(logits - eps * losses, 0)) / eps
 
-    torch.testing.assert_close(mean_estimate(1e-4), exact, atol=1e-4, rtol=1e-3)
+    torch.testing.assert_close(mean_estimate(1e-6).float(), exact, atol=1e-5, rtol=1e-4)
 
     # Monte-Carlo mean of the estimator itself matches the closed form at eps = 1
     torch.manual_seed(1)
     draws = 20000
     z, pi_g = GumbelArgmaxSampler()(pi.detach().expand(draws, -1, -1, -1))
     g = estimator.gradient(z, pi_g, h.expand(draws, -1, -1, -1, -1), labels.expand(draws), head)
-    assert mean_estimate(1.0).abs().min() > 0.05
-    torch.testing.assert_close(g.mean(0).view(-1), mean_estimate(1.0), atol=0.02, rtol=0)
+    assert mean_estimate(1.0).abs().max() > 0.25  # far from zero: a sign error shows
+    torch.testing.assert_close(g.mean(0).view(-1), mean_estimate(1.0).float(), atol=0.02, rtol=0)
