@@ -66,6 +66,12 @@ val_evaluator = dict(type='AllClassAccMetric', num_classes=num_classes,
                      metric_options=dict(top_k_accuracy=dict(topk=(1, ))))
 test_evaluator = val_evaluator
 
+default_hooks = dict(
+    logger=dict(interval=20),
+    # the best models come between about 10,000 and 15,500 iterations
+    checkpoint=dict(interval=500, by_epoch=False, save_begin=10000, max_keep_ckpts=20))
+log_processor = dict(by_epoch=False)
+
 # The two-stream base of the release (i3d_both_base.pt), converted with
 # python tools/convert_weights/gaze_attention.py --base i3d_both_base.pt --out ...
 load_from = 'checkpoints/gaze_attention/i3d_both_base.pth'

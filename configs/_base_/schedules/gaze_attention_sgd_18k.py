@@ -16,9 +16,4 @@ custom_hooks = [
     dict(type='DirectOptimizationEpsilonHook', eps_start=1000.0, anneal_rate=1e-3,
          eps_min=0.1, interval=100)
 ]
-default_hooks = dict(
-    logger=dict(interval=20),
-    # the best models come between about 10,000 and 15,500 iterations
-    checkpoint=dict(interval=500, by_epoch=False, save_begin=10000, max_keep_ckpts=20))
-log_processor = dict(by_epoch=False)
 auto_scale_lr = dict(enable=False, base_batch_size=1)

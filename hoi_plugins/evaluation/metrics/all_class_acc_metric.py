@@ -1,6 +1,5 @@
 """Accuracy with the mean class accuracy over every class of the task (Gaze-Attention's Acc)."""
-from collections import OrderedDict
-from typing import List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Union
 
 import numpy as np
 from mmaction.evaluation import AccMetric
@@ -58,13 +57,15 @@ class AllClassAccMetric(AccMetric):
                  collect_device: str = 'cpu', prefix: Optional[str] = None) -> None:
         super().__init__(metric_list=metric_list if isinstance(metric_list, str)
                          else tuple(metric_list), collect_device=collect_device,
-                         metric_options=metric_options, prefix=prefix, num_classes=num_classes)
+                         metric_options=metric_options, prefix=prefix)
+        self.num_classes = num_classes
 
-    def compute_metrics(self, results: List[dict]) -> OrderedDict:
-        """mmaction2's metrics of ``results``, ``mean1`` over all ``num_classes`` classes."""
-        metrics = super().compute_metrics(results)
+    def calculate(self, preds: List[np.ndarray], labels: List[int]) -> Dict[str, float]:
+        """mmaction2's metrics of the scores ``preds`` ([num_classes] each) and ``labels``,
+        with ``mean1`` over all ``num_classes`` classes."""
+        metrics = super().calculate(preds, labels)
         if 'mean_class_accuracy' in self.metrics:
-            preds = np.array([np.argmax(result['pred']) for result in results], dtype=np.int64)
-            labels = np.array([result['label'] for result in results], dtype=np.int64)
-            metrics['mean1'] = all_class_mean_accuracy(preds, labels, self.num_classes)
+            top1 = np.array([np.argmax(pred) for pred in preds], dtype=np.int64)
+            metrics['mean1'] = all_class_mean_accuracy(
+                top1, np.asarray(labels, dtype=np.int64), self.num_classes)
         return metrics

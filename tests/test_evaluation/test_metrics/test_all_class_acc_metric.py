@@ -15,7 +15,7 @@ def samples(preds, labels, num_classes):
     for pred, label in zip(preds, labels):
         scores = torch.zeros(num_classes)
         scores[pred] = 1.0
-        out.append(ActionDataSample().set_pred_score(scores).set_gt_label(label).to_dict())
+        out.append(ActionDataSample().set_pred_score(scores).set_gt_label(int(label)).to_dict())
     return out
 
 
