@@ -19,7 +19,7 @@ import numpy as np
 from mmaction.datasets import BaseActionDataset
 from mmengine.fileio import get_local_path
 
-from hoi_plugins.formats.egtea_gaze import parse_begaze_file, parse_clip_name
+from hoi_plugins.formats.egtea_gaze import GAZE_TYPE_IDS, parse_begaze_file, parse_clip_name
 from hoi_plugins.registry import DATASETS
 
 
@@ -100,7 +100,7 @@ class EGTEAGazeDataset(BaseActionDataset):
     def clip_gaze(self, info: dict) -> np.ndarray:
         """[total_frames, 3] gaze rows of a clip; frames past the gaze file are untracked."""
         gaze = np.full((info['total_frames'], 3), np.nan, dtype=np.float32)
-        gaze[:, 2] = 0
+        gaze[:, 2] = GAZE_TYPE_IDS['untracked']
         if self.data_prefix.get('gaze'):
             rows = self.video_gaze(info['video'])
             first = info['video_start_frame']

@@ -10,6 +10,9 @@ from typing import Dict, List, Tuple
 import numpy as np
 
 GAZE_TYPES = ('untracked', 'fixation', 'saccade', 'unknown', 'truncated')
+GAZE_TYPE_IDS = {name: index for index, name in enumerate(GAZE_TYPES)}
+# BeGaze event names -> gaze types; any other event is 'unknown'
+_BEGAZE_EVENTS = {'Fixation': 'fixation', 'Saccade': 'saccade'}
 _CLIP_NAME = re.compile(r'^(?P<video>[^-]+-[^-]+-[^-]+)-.*-F(?P<start>\d+)-F(?P<end>\d+)$')
 
 
@@ -67,11 +70,11 @@ def parse_begaze_file(path: str, resolution: Tuple[int, int] = (960, 1280)) -> n
                 raise ValueError(f'{path}: line {line_no}: not a BeGaze gaze sample: {error}')
             if frame < 0:
                 raise ValueError(f'{path}: line {line_no}: field frame: negative frame {frame}')
-            kind_id = {'Fixation': 1, 'Saccade': 2}.get(kind, 3)
+            kind_id = GAZE_TYPE_IDS[_BEGAZE_EVENTS.get(kind, 'unknown')]
             if not (np.isfinite(x) and np.isfinite(y)):
                 continue  # NaN sample: the frame stays untracked unless another sample has gaze
             if not (0 <= x <= width - 1 and 0 <= y <= height - 1):
-                kind_id = 4
+                kind_id = GAZE_TYPE_IDS['truncated']
             entry = sums.setdefault(frame, [0.0, 0.0, 0, kind_id])
             entry[0] += x
             entry[1] += y
@@ -79,7 +82,7 @@ def parse_begaze_file(path: str, resolution: Tuple[int, int] = (960, 1280)) -> n
             entry[3] = kind_id
     num_frames = max(sums) + 1 if sums else 0
     gaze = np.full((num_frames, 3), np.nan, dtype=np.float32)
-    gaze[:, 2] = 0
+    gaze[:, 2] = GAZE_TYPE_IDS['untracked']
     for frame, (x, y, count, kind_id) in sums.items():
         gaze[frame] = (x / count / width, y / count / height, kind_id)
     return gaze

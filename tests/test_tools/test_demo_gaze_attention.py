@@ -13,7 +13,8 @@ from hoi_plugins.registry import MODELS
 
 
 def test_demo_writes_video(project_root, tmp_path):
-    config = project_root / 'configs/gaze_attention/egtea_synthetic.py'
+    config = (project_root / 'configs/gaze_attention'
+              / 'gaze-attention_tiny-r18_1200it_egtea-synthetic.py')
     init_default_scope('hoi_plugins')
     model = MODELS.build(Config.fromfile(config).model)
     checkpoint = tmp_path / 'model.pth'

@@ -15,7 +15,7 @@ from mmcv.transforms import BaseTransform
 from mmengine.fileio import FileClient
 
 from hoi_plugins.registry import TRANSFORMS
-from hoi_plugins.formats.egtea_gaze import GAZE_TYPES
+from hoi_plugins.formats.egtea_gaze import GAZE_TYPE_IDS, GAZE_TYPES
 
 
 @TRANSFORMS.register_module()
@@ -121,7 +121,7 @@ class LoadGazeForFrames(BaseTransform):
         unknown = set(gaze_types) - set(GAZE_TYPES)
         if unknown:
             raise ValueError(f'unknown gaze types {sorted(unknown)}; valid: {GAZE_TYPES}')
-        self.type_ids = [GAZE_TYPES.index(name) for name in gaze_types]
+        self.type_ids = [GAZE_TYPE_IDS[name] for name in gaze_types]
 
     def transform(self, results: Dict) -> Dict:
         if 'crop_bbox' in results or 'flip' in results:
@@ -144,9 +144,11 @@ class LoadGazeForFrames(BaseTransform):
 class GenerateGazeTarget(BaseTransform):
     """Gaze maps of every ``stride``-th frame of each window: a Gaussian at the gaze point.
 
-    The map of frame ``t`` has peak 1 at the (transformed) gaze point; as in the official
-    loader it is kept only if its mass inside the frame is at least ``min_mass`` (so a point
-    outside the crop gives an empty map) and is all zeros for a frame without fixation.
+    The map of frame ``t`` has peak 1 at the (transformed) gaze point; pixel (row r, col c)
+    covers [c, c + 1) x [r, r + 1) and takes the Gaussian at its centre (c + 0.5, r + 0.5),
+    the convention of mmaction2's ``Flip`` (x -> width - x). As in the official loader a map
+    is kept only if its mass inside the frame is at least ``min_mass`` (so a point outside the
+    crop gives an empty map); it is all zeros for a frame without fixation.
     Required keys: ``keypoint``, ``img_shape``. Added key: ``gaze_maps``
     [num_frames // stride, H, W] float32.
 

@@ -1,6 +1,7 @@
 """Gaze transforms: gaze follows crop, resize and flip; targets; sliding windows; flow."""
 import cv2
 import numpy as np
+import pytest
 from mmaction.datasets.transforms import Flip, RandomCrop, Resize
 
 from hoi_plugins.datasets.transforms import (GenerateGazeTarget, LoadFlowFrames,
@@ -36,11 +37,41 @@ def test_gaze_follows_crop_resize_flip_and_makes_targets():
     assert maps[2:].sum() == 0
 
 
-def test_gaze_outside_the_crop_gives_an_empty_map():
-    results = dict(keypoint=np.array([[[[-20.0, 5.0]], [[3.0, 3.0]]]], np.float32),
-                   img_shape=(16, 16))
-    maps = GenerateGazeTarget(stride=1, sigma=2.0, min_mass=1.0)(results)['gaze_maps']
-    assert maps[0].sum() == 0 and maps[1].sum() >= 1
+def test_gaussian_centre_is_the_gaze_point_in_pixel_centre_coordinates():
+    """Pixel (row r, col c) covers [c, c + 1) x [r, r + 1); its value is the Gaussian at its
+    centre (c + 0.5, r + 0.5), the convention of mmaction2's Flip (x -> width - x)."""
+    results = dict(keypoint=np.array([[[[3.5, 2.5]]]], np.float32), img_shape=(6, 8))
+    gaze_map = GenerateGazeTarget(stride=1, sigma=2.0, min_mass=0.0)(results)['gaze_maps'][0]
+    assert gaze_map[2, 3] == 1.0  # the gaze point is the centre of pixel (2, 3)
+    # by hand, exp(-d^2 / (2 sigma^2)) with 2 sigma^2 = 8
+    np.testing.assert_allclose(
+        [gaze_map[2, 4], gaze_map[2, 2], gaze_map[1, 3], gaze_map[3, 3], gaze_map[1, 2],
+         gaze_map[0, 0], gaze_map[5, 7]],
+        np.exp(-np.array([1, 1, 1, 1, 2, 4 + 9, 9 + 16]) / 8.0), rtol=1e-6)
+
+
+def test_maps_with_less_than_unit_mass_in_the_frame_are_dropped():
+    """official: dataset.py L54 (``if np.sum(p) >= 1``: a cropped map is kept only with mass
+    >= 1). With sigma 1 a full Gaussian has mass 2 pi = 6.28; a point 1 px left of the frame
+    keeps 0.93 of it inside, a point 0.5 px left keeps 1.89."""
+    results = dict(keypoint=np.array([[[[-1.0, 8.5]], [[-0.5, 8.5]], [[-20.0, 5.0]],
+                                       [[np.nan, np.nan]]]], np.float32), img_shape=(16, 16))
+    maps = GenerateGazeTarget(stride=1, sigma=1.0)(results)['gaze_maps']
+    assert maps[0].sum() == 0 and maps[2].sum() == 0 and maps[3].sum() == 0
+    assert maps[1].sum() == pytest.approx(1.888, abs=1e-3)
+    assert maps[1, 8, 0] == pytest.approx(np.exp(-0.5), rel=1e-6)  # 1 px from the point
+
+
+def test_gaze_maps_take_every_stride_th_frame():
+    """official: dataset.py L50 (maps of frames start + 0, 8, 16 of a 24-frame snippet)."""
+    points = np.full((1, 24, 1, 2), np.nan, np.float32)
+    for frame, x in ((0, 2.5), (8, 4.5), (16, 6.5)):
+        points[0, frame, 0] = (x, 4.5)
+    points[0, 1::8, 0] = (10.5, 4.5)  # frames between the map frames are not used
+    maps = GenerateGazeTarget(stride=8, sigma=1.0)(dict(keypoint=points,
+                                                        img_shape=(12, 12)))['gaze_maps']
+    assert maps.shape == (3, 12, 12)
+    assert [np.unravel_index(m.argmax(), m.shape) for m in maps] == [(4, 2), (4, 4), (4, 6)]
 
 
 def test_sliding_windows_official_protocol_and_short_video():
@@ -54,9 +85,16 @@ def test_sliding_windows_official_protocol_and_short_video():
     short = windows(dict(total_frames=10, start_index=1))  # shorter than a window: loop
     assert short['num_clips'] == 1
     np.testing.assert_array_equal(short['frame_inds'][:12], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2])
-    first = SlidingWindowSampleFrames(clip_len=24, num_windows=1)(dict(total_frames=90,
-                                                                       start_index=1))
-    np.testing.assert_array_equal(first['frame_inds'], np.arange(1, 25))
+
+
+def test_official_training_snippet_always_starts_at_frame_1():
+    """official: dataset.py L40-43 (``num_frames`` becomes 24 before the start is drawn, so
+    ``randint(1)`` is 0 and every training snippet is frames 1..24 of its clip)."""
+    first = SlidingWindowSampleFrames(clip_len=24, stride=24, num_windows=1)
+    for total in (24, 25, 90, 500):
+        out = first(dict(total_frames=total, start_index=1))
+        np.testing.assert_array_equal(out['frame_inds'], np.arange(1, 25))
+        assert out['num_clips'] == 1
 
 
 def test_flow_frames_become_channels(tmp_path):

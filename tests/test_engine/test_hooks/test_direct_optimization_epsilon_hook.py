@@ -10,6 +10,8 @@ from hoi_plugins.models.attention import DirectOptimizationEstimator
 
 
 def test_official_schedule_and_resume():
+    """official: main.py L201-202 (after step i, every 100 steps: eps = max(0.1,
+    1000 exp(-1e-3 i))); steps 1..100 use 1000, steps 101..200 use 1000 exp(-0.1)."""
     hook = DirectOptimizationEpsilonHook()
     assert hook.epsilon(0) == hook.epsilon(99) == 1000.0
     assert hook.epsilon(100) == pytest.approx(1000 * math.exp(-0.1))

@@ -4,8 +4,6 @@ import torch
 from mmaction.structures import ActionDataSample
 
 import hoi_plugins  # noqa: F401
-from hoi_plugins.models.heads import GazeAttentionHead, GazePredictionHead
-from hoi_plugins.models.losses import GazeKLLoss
 from hoi_plugins.registry import MODELS
 
 TINY_RESNET3D = dict(
@@ -80,17 +78,31 @@ def test_baseline_without_gaze_head():
     assert set(model(**batch, mode='loss')) == {'loss_cls'}
 
 
-def test_heads_and_gaze_loss_by_hand():
-    head = GazePredictionHead(in_channels=8, inception_branches=(), mid_channels=(4, 2))
-    assert head(torch.randn(2, 8, 3, 7, 7)).shape == (2, 3, 7, 7)
-    attention = GazeAttentionHead(num_classes=5, in_channels=6, num_positions=12,
-                                  dropout_ratio=0.0)
-    z = torch.zeros(2, 3, 2, 2)
-    z[:, :, 0, 0] = 1
-    assert attention(z, torch.randn(2, 6, 3, 2, 2)).shape == (2, 5)
+def test_two_streams_are_summed():
+    """official: model.py L15-16 (x4 = r4 + f4, x5 = r5 + f5); RGB is channels 0-2, flow 3-4."""
+    torch.manual_seed(0)
+    model = build(flow=True).eval()
+    clip = torch.randn(1, 5, 8, 16, 16)
+    with torch.no_grad():
+        x4, h = model.extract_feat(clip)
+        r4, r5 = model.backbone(clip[:, :3])
+        f4, f5 = model.flow_backbone(clip[:, 3:])
+    torch.testing.assert_close(h, r5 + f5)
+    torch.testing.assert_close(x4, torch.nn.functional.adaptive_max_pool3d(r4 + f4, h.shape[2:]))
+    assert not torch.allclose(h, r5) and not torch.allclose(h, f5)
 
-    logits = torch.zeros(1, 2, 2, 2)  # uniform prediction over 4 cells
-    maps = torch.zeros(1, 2, 4, 4)
-    maps[0, 0, 0, 0] = 1.0  # one cell -> KL = log 4; the second step has no gaze
-    torch.testing.assert_close(GazeKLLoss()(logits, maps), torch.log(torch.tensor(4.0)))
-    assert GazeKLLoss()(logits, torch.zeros(1, 2, 4, 4)).item() == 0
+
+def test_prediction_averages_the_window_logits():
+    """official: main.py L243 (y_avg = mean over the windows of the logits, not of softmax)."""
+    torch.manual_seed(0)
+    model = build().eval()
+    model.sampler.sample_in_test = False  # the same z in both calls
+    with torch.no_grad():
+        model.cls_head.fc_cls.weight.mul_(50.0)  # logits far from a softmax's [0, 1]
+        windows = torch.rand(1, 3, 3, 8, 16, 16) * 255
+        batch = model.data_preprocessor(dict(inputs=list(windows), data_samples=samples(
+            [0], [(0, 0)])), False)
+        score = model(**batch, mode='predict')[0].pred_score
+        window_logits = model(batch['inputs'], mode='tensor')  # [3, num_classes]
+    assert window_logits.abs().max() > 1
+    torch.testing.assert_close(score, window_logits.mean(0))

@@ -1,10 +1,10 @@
 # Gaze-Attention on the synthetic EGTEA-like clips (CPU, about a minute on one thread): a tiny
 # RGB-only ResNet3d instead of the two-stream Inception I3D, 8-frame 32x32 crops of 36x36 frames
 # (a 2x4x4 grid), a short schedule. (Two streams: keep flow_backbone and LoadFlowFrames as in
-# egtea_split1.py.)
+# gaze-attention_i3d_18k_egtea-split1.py.)
 # Data: python tools/data/synthetic/generate.py --task egtea_gaze --out data/synthetic/egtea_gaze
 # Baseline without gaze and attention: --cfg-options model.gaze_head=None
-_base_ = ['./egtea_split1.py']
+_base_ = ['./gaze-attention_i3d_18k_egtea-split1.py']
 
 data_root = 'data/synthetic/egtea_gaze'
 num_classes = 6
@@ -27,6 +27,7 @@ model = dict(
     data_preprocessor=dict(mean=[127.5] * 3, std=[127.5] * 3))
 
 train_pipeline = [
+    # a random start (not the official frame 1): the 16-frame clips hold two 8-frame snippets
     dict(type='SampleFrames', clip_len=clip_len, frame_interval=1, num_clips=1),
     dict(type='RawFrameDecode'),
     dict(type='LoadGazeForFrames', gaze_types=('fixation', )),
@@ -54,6 +55,8 @@ val_dataloader = dict(
     dataset=dict(ann_file=f'{data_root}/test_split1.txt', data_prefix=data_prefix,
                  num_classes=num_classes, pipeline=test_pipeline))
 test_dataloader = val_dataloader
+val_evaluator = dict(num_classes=num_classes)
+test_evaluator = val_evaluator
 
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
 # from scratch on a small set: AdamW converges in the short schedule where SGD does not
@@ -65,4 +68,8 @@ custom_hooks = [
 ]
 default_hooks = dict(logger=dict(interval=50),
                      checkpoint=dict(interval=max_iters, save_begin=0, max_keep_ckpts=1))
+auto_scale_lr = dict(base_batch_size=8)
+# seeded training and testing (the test samples its attention with Gumbel noise, as the
+# official test does with its seed 1); tools/train.py --seed overrides it
+randomness = dict(seed=0)
 load_from = None

@@ -1,7 +1,7 @@
 # Gaze-Attention with mmaction2's ResNet3d (I3D-R50) in both streams instead of Inception I3D:
 # the stage-3 output (max-pooled onto the stage-4 grid) feeds the gaze module, stage 4 the
 # classifier. Initialise from Kinetics I3D-R50 weights of mmaction2's model zoo via load_from.
-_base_ = ['./egtea_split1.py']
+_base_ = ['./gaze-attention_i3d_18k_egtea-split1.py']
 
 resnet3d = dict(
     type='ResNet3d', depth=50, pretrained=None, pretrained2d=False, out_indices=(2, 3),

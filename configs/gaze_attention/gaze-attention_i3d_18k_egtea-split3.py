@@ -1,5 +1,5 @@
-# Gaze-Attention on EGTEA Gaze+ split 3 (same model and schedule as split 1).
-_base_ = ['./egtea_split1.py']
+# Gaze-Attention on EGTEA Gaze+ split 3 (the split-1 recipe with the split-3 files).
+_base_ = ['./gaze-attention_i3d_18k_egtea-split1.py']
 
 data_root = 'data/egtea'
 train_dataloader = dict(dataset=dict(ann_file=f'{data_root}/train_split3.txt'))
