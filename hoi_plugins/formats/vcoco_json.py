@@ -6,9 +6,10 @@ Annotation file: a list, per image ``file_name``, ``image_id`` (COCO), ``annotat
 in ``vsrl_eval.py``) and ``hoi_annotation`` [{``subject_id``, ``object_id`` (-1: no role
 object), ``category_id`` action id 1..26, ``role`` (``agent``, ``obj`` or ``instr``)}].
 
-Prediction file: aligned by ``file_name``; per image ``predictions`` [{``bbox``,
-``category_id``}] and ``hoi_prediction`` [{``subject_id``, ``object_id`` (-1: no role box),
-``category_id`` action id, ``role``, ``score``}].
+Prediction file: by ``file_name`` (images may be left out); per image ``predictions``
+[{``bbox``, ``category_id``}] and ``hoi_prediction`` [{``subject_id``, ``object_id`` (-1: no
+role box), ``category_id`` action id, ``role`` (``agent`` for the agent score of the action),
+``score``}], in the order of the official detection list (it decides ties).
 """
 from typing import List, Optional, Tuple
 
@@ -23,16 +24,18 @@ from hoi_plugins.evaluation.functional.vcoco import VCOCOImageGT, VCOCOImagePred
 def _role_index(entries: list, actions: np.ndarray, classes: VCOCOClasses, source: str,
                 image: int, name: str, field: str) -> np.ndarray:
     """Index of each entry's role among the action's roles after ``agent`` (-1 for agent)."""
-    out = np.empty(len(actions), dtype=np.int64)
-    for k, (entry, action) in enumerate(zip(entries, actions)):
-        names = classes.roles[action]
-        role = entry.get('role', 'agent')
-        if role not in names:
-            raise image_error(source, image, name,
-                              f'`{field}[{k}].role` = {role!r} is not a role of '
-                              f'action {classes.actions[action]!r} ({names})')
-        out[k] = names.index(role) - 1
-    return out
+    lookup = {(a, role): r - 1 for a, names in enumerate(classes.roles)
+              for r, role in enumerate(names)}
+    keys = list(zip(actions.tolist(), (e.get('role', 'agent') for e in entries)))
+    try:
+        return np.array([lookup[key] for key in keys], dtype=np.int64)
+    except (KeyError, TypeError):
+        k = next(k for k, key in enumerate(keys) if key not in lookup)
+        action, role = keys[k]
+        raise image_error(source, image, name,
+                          f'`{field}[{k}].role` = {role!r} is not a role of '
+                          f'action {classes.actions[action]!r} ({classes.roles[action]})'
+                          ) from None
 
 
 def _parse_image(entry: dict, boxes_field: str, pairs_field: str, with_score: bool,
@@ -86,8 +89,12 @@ def parse_vcoco_annotations(images: list, source: str,
 
 
 def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str],
-                            classes: Optional[VCOCOClasses] = None) -> List[VCOCOImagePred]:
-    """Per-image predictions aligned with ``file_names``; agent-only rows are not scored."""
+                            classes: Optional[VCOCOClasses] = None
+                            ) -> List[Optional[VCOCOImagePred]]:
+    """Per-image predictions aligned with ``file_names`` (None for images the file does not
+    list, as ``vsrl_eval.py`` allows). Rows keep the file's order (it decides ties); ``agent``
+    rows carry the agent score (role -1) and a row without role object (``object_id`` -1) a
+    NaN role box, as the official detections write it."""
     classes = classes or vcoco_classes()
     position = {name: i for i, name in enumerate(file_names)}
     out: List[Optional[VCOCOImagePred]] = [None] * len(file_names)
@@ -100,12 +107,83 @@ def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str
             raise image_error(source, index, name, '`file_name` appears twice')
         _, boxes, _, subject, obj, action, role, score = _parse_image(
             entry, 'predictions', 'hoi_prediction', True, classes, source, index)
-        scored = role >= 0
-        role_boxes = np.where((obj >= 0)[:, None], boxes[np.maximum(obj, 0)], 0.0)
-        out[position[name]] = VCOCOImagePred(boxes[subject[scored]], action[scored],
-                                             role[scored], role_boxes[scored], score[scored])
-    missing = [i for i, p in enumerate(out) if p is None]
-    if missing:
-        raise ValueError(f'{source}: `file_name` of {len(missing)} annotated images missing, '
-                         f'first: image {missing[0]} ("{file_names[missing[0]]}")')
+        role_boxes = boxes[np.maximum(obj, 0)] if len(boxes) else np.zeros((len(obj), 4))
+        role_boxes[obj < 0] = np.nan
+        out[position[name]] = VCOCOImagePred(boxes[subject], action, role, role_boxes, score)
+    return out
+
+
+def _box_key(box: np.ndarray) -> tuple:
+    return tuple(float(v) for v in box)
+
+
+def official_detections_to_predictions(detections: list, images: list, source: str,
+                                       classes: Optional[VCOCOClasses] = None) -> list:
+    """Our prediction list from the detection list ``vsrl_eval.py`` reads.
+
+    The official list holds one dict per detected person: ``image_id`` (COCO), ``person_box``
+    (x1 y1 x2 y2) and, for every action, ``<action>_agent`` (a score) and
+    ``<action>_<role>`` for its other roles (``[x1, y1, x2, y2, score]``; a NaN box: no role
+    object). Rows keep the detection order and values exactly (no rounding): scored by
+    :func:`~hoi_plugins.evaluation.functional.vcoco.vcoco_eval` they give the official numbers.
+    Rows with a NaN score (never scored officially) are left out; a role box of NaN only is
+    ``object_id`` -1.
+
+    Args:
+        detections (list): the official detection list (e.g. loaded from its pickle).
+        images (list): our annotation list; gives the ``file_name`` of each ``image_id``.
+        source (str): the detection file's name, for error messages.
+        classes (VCOCOClasses, optional): Defaults to the shipped table.
+
+    Returns:
+        list: per image with detections, in order of first appearance, ``file_name``,
+        ``predictions`` and ``hoi_prediction`` (format of this module).
+    """
+    classes = classes or vcoco_classes()
+    names = {int(e['image_id']): e['file_name'] for e in images}
+    out, by_image = [], {}
+    for k, det in enumerate(detections):
+        try:
+            image_id = int(det['image_id'])
+            person = np.asarray(det['person_box'], np.float64).reshape(4)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f'{source}: detection {k} needs `image_id` and a 4-number '
+                             f'`person_box` ({error!r})') from None
+        if image_id not in names:
+            raise ValueError(f'{source}: detection {k}: `image_id` {image_id} is not in the '
+                             'annotation file')
+        if image_id not in by_image:
+            by_image[image_id] = (dict(file_name=names[image_id], predictions=[],
+                                       hoi_prediction=[]), {})
+            out.append(by_image[image_id][0])
+        entry, index = by_image[image_id]
+
+        def instance(box: np.ndarray, category: int) -> int:
+            key = (category, ) + _box_key(box)
+            if key not in index:
+                index[key] = len(entry['predictions'])
+                entry['predictions'].append(dict(bbox=list(key[1:]), category_id=category))
+            return index[key]
+
+        subject = instance(person, 1)
+        rows = entry['hoi_prediction']
+        for a, (action, roles) in enumerate(zip(classes.actions, classes.roles)):
+            for role in roles:
+                field = f'{action}_{role}'
+                try:
+                    value = np.asarray(det[field], np.float64).reshape(-1)
+                except KeyError:
+                    raise ValueError(f'{source}: detection {k} (image_id {image_id}) has no '
+                                     f'`{field}`') from None
+                if value.size != (1 if role == 'agent' else 5):
+                    raise ValueError(f'{source}: detection {k} (image_id {image_id}): '
+                                     f'`{field}` has {value.size} numbers, expected '
+                                     f'{1 if role == "agent" else 5}')
+                if np.isnan(value[-1]):
+                    continue
+                obj = -1
+                if role != 'agent' and not np.all(np.isnan(value[:4])):
+                    obj = instance(value[:4], 0)
+                rows.append(dict(subject_id=subject, object_id=obj, category_id=a + 1,
+                                 role=role, score=float(value[-1])))
     return out
