@@ -43,7 +43,14 @@ def _parse_image(entry: dict, boxes_field: str, pairs_field: str, with_score: bo
     name = entry['file_name']
     instances = entry.get(boxes_field, [])
     pairs = entry.get(pairs_field, [])
-    boxes = read_boxes(instances, source, image, name, boxes_field)
+    if with_score:  # predicted boxes are scored as they are, as vsrl_eval.py does
+        try:
+            boxes = np.array([e['bbox'] for e in instances], dtype=np.float64).reshape(-1, 4)
+        except (KeyError, TypeError, ValueError) as error:
+            raise image_error(source, image, name, f'`{boxes_field}` needs a `bbox` of 4 '
+                              f'numbers in every entry ({error!r})') from None
+    else:
+        boxes = read_boxes(instances, source, image, name, boxes_field)
     categories = np.array([e.get('category_id', -1) for e in instances], dtype=np.int64)
     keys = ('subject_id', 'object_id', 'category_id') + (('score', ) if with_score else ())
     values = read_fields(pairs, keys, source, image, name, pairs_field)
@@ -88,6 +95,31 @@ def parse_vcoco_annotations(images: list, source: str,
     return names, gts
 
 
+def _role_lookup(classes: VCOCOClasses) -> dict:
+    """``{(action id, role name): role index}`` (-1 for ``agent``)."""
+    return {(a + 1, role): r - 1 for a, names in enumerate(classes.roles)
+            for r, role in enumerate(names)}
+
+
+def _prediction_rows(entry: dict, lookup: dict) -> Optional[tuple]:
+    """Boxes, subject, object, action, role and score of one image's predictions, read in
+    one pass; None when anything is malformed (the checked reader then names it)."""
+    try:
+        boxes = np.array([e['bbox'] for e in entry.get('predictions', [])],
+                         dtype=np.float64).reshape(-1, 4)
+        rows = np.array([(e['subject_id'], e['object_id'], e['category_id'], e['score'],
+                          lookup.get((e['category_id'], e.get('role', 'agent')), -2))
+                         for e in entry.get('hoi_prediction', [])],
+                        dtype=np.float64).reshape(-1, 5)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    subject, obj, action, role = rows[:, [0, 1, 2, 4]].astype(np.int64).T
+    if ((role < -1).any() or (subject < 0).any() or (subject >= len(boxes)).any()
+            or (obj < -1).any() or (obj >= len(boxes)).any()):
+        return None
+    return boxes, subject, obj, action - 1, role, rows[:, 3]
+
+
 def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str],
                             classes: Optional[VCOCOClasses] = None
                             ) -> List[Optional[VCOCOImagePred]]:
@@ -96,6 +128,7 @@ def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str
     rows carry the agent score (role -1) and a row without role object (``object_id`` -1) a
     NaN role box, as the official detections write it."""
     classes = classes or vcoco_classes()
+    lookup = _role_lookup(classes)
     position = {name: i for i, name in enumerate(file_names)}
     out: List[Optional[VCOCOImagePred]] = [None] * len(file_names)
     for index, entry in enumerate(predictions):
@@ -105,8 +138,12 @@ def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str
                              'annotation file')
         if out[position[name]] is not None:
             raise image_error(source, index, name, '`file_name` appears twice')
-        _, boxes, _, subject, obj, action, role, score = _parse_image(
-            entry, 'predictions', 'hoi_prediction', True, classes, source, index)
+        parsed = _prediction_rows(entry, lookup)
+        if parsed is None:  # something is wrong: the checked reader names it
+            parsed = _parse_image(entry, 'predictions', 'hoi_prediction', True, classes,
+                                  source, index)[1:]
+            parsed = (parsed[0], ) + parsed[2:]
+        boxes, subject, obj, action, role, score = parsed
         role_boxes = boxes[np.maximum(obj, 0)] if len(boxes) else np.zeros((len(obj), 4))
         role_boxes[obj < 0] = np.nan
         out[position[name]] = VCOCOImagePred(boxes[subject], action, role, role_boxes, score)

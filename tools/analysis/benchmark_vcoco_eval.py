@@ -1,12 +1,14 @@
 """Time our V-COCO evaluator against the official ``vsrl_eval.py``, side by side, same input.
 
     python tools/analysis/benchmark_vcoco_eval.py --vcoco-root PATH/TO/v-coco \
-        [--images 4946] [--repeats 3] [--official-repeats 3] [--work-dir DIR]
+        [--official-python PYTHON] [--images 4946] [--repeats 3] [--official-repeats 3] \
+        [--work-dir DIR]
 
 Generates a test-scale input with random ground truth and detections (``--images`` images,
-about 4.3 detected persons each; every detection has the 26 agent scores and the 25 role
-boxes and scores: about 1M prediction rows; scores on a 1/1000 grid and many exact zeros with
-NaN role boxes, as TIN writes them, so that ties are frequent), in the official files
+about 4.2 detected persons each; every detection has the 26 agent scores and the 25 role
+boxes and scores: about 1M prediction rows; role boxes are the image's detected objects;
+scores on a 1/1000 grid and many exact zeros with NaN role boxes, as TIN writes them, so that
+ties are frequent; a few NaN scores; some boxes with x2 < x1), in the official files
 (``vcoco_test.json``-like V-COCO annotations, COCO instances, split ids, detection pickle) and
 in ours (``convert_vcoco.py`` and ``convert_official_detections.py``). Times ours (both JSON
 files loaded, parsed and scored: agent AP and role AP of both scenarios) and, given a v-coco
@@ -70,7 +72,7 @@ def make_dataset(num_images: int, rng: np.random.Generator):
     """Official-format V-COCO annotations, COCO instances and detections (random)."""
     classes = vcoco_classes()
     categories = [1] + list(range(2, 80))
-    images, annotations, people, objects, box_of = [], [], {}, {}, {}
+    images, annotations, people, objects = [], [], {}, {}
     ann_id = 1
     for i in range(num_images):
         image_id = 100000 + 7 * i
@@ -84,9 +86,8 @@ def make_dataset(num_images: int, rng: np.random.Generator):
             category = 1 if k < num_people else int(rng.choice(categories[1:]))
             annotations.append(dict(id=ann_id, image_id=image_id, category_id=category,
                                     bbox=[x, y, w, h], area=w * h, iscrowd=0))
-            box_of[ann_id] = np.array([x, y, x + w - 1, y + h - 1])
             (people if k < num_people else objects).setdefault(image_id, []).append(
-                (ann_id, box_of[ann_id]))
+                (ann_id, np.array([x, y, x + w - 1, y + h - 1])))
             ann_id += 1
     vcoco = [dict(action_name=a, role_name=r, image_id=[], ann_id=[], label=[],
                   role_object_id=[[] for _ in r]) for a, r in zip(classes.actions, classes.roles)]
@@ -114,8 +115,11 @@ def make_dataset(num_images: int, rng: np.random.Generator):
                 categories=[dict(id=c, name=f'class{c}') for c in categories])
     detections = []
     for image_id, persons in people.items():
-        object_boxes = [b for _, b in objects[image_id]]
-        candidates = [(pid, box) for pid, box in persons if rng.random() < 0.8]
+        # detected objects: every object once, slightly off, and one spurious box
+        detected = {oid: box + rng.normal(0, 3, 4) for oid, box in objects[image_id]}
+        detected[0] = objects[image_id][0][1] + rng.normal(0, 30, 4)
+        object_boxes = list(detected.values())
+        candidates = [(pid, box) for pid, box in persons if rng.random() < 0.9]
         candidates += [(0, None)] * int(rng.integers(0, 3))
         for pid, box in candidates:
             if box is None:
@@ -132,9 +136,8 @@ def make_dataset(num_images: int, rng: np.random.Generator):
                         role_box = np.full(4, np.nan)
                     else:
                         target = truth.get(pid, {}).get(a, [0, 0])[r]
-                        role_box = (box_of[target] if target and rng.random() < 0.6 else
+                        role_box = (detected[target] if target and rng.random() < 0.6 else
                                     object_boxes[rng.integers(len(object_boxes))])
-                        role_box = role_box + rng.normal(0, 6, 4)
                     det[f'{action}_{role}'] = np.append(role_box, score)
             detections.append(det)
     split = np.array(sorted(people), dtype=np.int64)
@@ -166,6 +169,8 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--vcoco-root', help='a v-coco checkout (its vsrl_eval.py is run side '
                         'by side; needs pycocotools)')
+    parser.add_argument('--official-python', default=sys.executable,
+                        help='interpreter for vsrl_eval.py (needs numpy and pycocotools)')
     parser.add_argument('--images', type=int, default=4946, help='test-scale: 4946')
     parser.add_argument('--repeats', type=int, default=3, help='repeats of ours')
     parser.add_argument('--official-repeats', type=int, default=3)
@@ -204,7 +209,7 @@ def main(argv=None) -> dict:
           f'{100 * result["scenario_1"]["mAP"]:.2f} / {100 * result["scenario_2"]["mAP"]:.2f})')
     report = dict(ours=times, rows=rows, detections=len(detections))
     if args.vcoco_root:
-        subprocess.run([sys.executable, '-c', OFFICIAL_RUNNER, args.vcoco_root, paths['vsrl'],
+        subprocess.run([args.official_python, '-c', OFFICIAL_RUNNER, args.vcoco_root, paths['vsrl'],
                         paths['coco'], paths['split'], paths['dets'], paths['official'],
                         str(args.official_repeats)], check=True)
         with open(paths['official']) as f:

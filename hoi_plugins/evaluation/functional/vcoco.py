@@ -20,9 +20,12 @@ The rules of ``_do_agent_eval`` and ``_do_role_eval`` (s-gupta/v-coco ``vsrl_eva
 Everything is computed with the same dtypes (float32 boxes and scores, the mixed float64 step
 of ``get_overlap``) so that the numbers are equal to the official ones, ties included.
 """
+from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Sequence
 
 import numpy as np
+
+_SMALL_SORT = 16  # NumPy's introsort sorts arrays up to this length by insertion (stable)
 
 
 class VCOCOImageGT(NamedTuple):
@@ -63,26 +66,28 @@ def empty_prediction() -> VCOCOImagePred:
                           np.zeros((0, 4)), np.zeros(0))
 
 
-def iou_matrix_plus_one(boxes: np.ndarray, gt_boxes: np.ndarray) -> np.ndarray:
-    """``[N, M]`` IoU of ``boxes`` ``[N, 4]`` with ``gt_boxes`` ``[M, 4]`` as ``get_overlap``.
-
-    With float32 inputs the result has the official rounding: ``get_overlap(gt_boxes, box)``
-    computes the area of ``box`` (a float32 scalar row) in float64 and the rest in float32.
-    """
+def _iou(boxes: np.ndarray, gt_boxes: np.ndarray) -> np.ndarray:
+    """IoU of ``boxes`` ``[..., 4]`` with ``gt_boxes`` ``[..., 4]`` (broadcast) as
+    ``get_overlap(gt_boxes, box)`` computes it: +1 convention; with float32 inputs the area of
+    ``box`` (a float32 row) is computed in float64 and the rest in float32, as there."""
     dtype = np.result_type(boxes, gt_boxes)
-    ixmin = np.maximum(gt_boxes[None, :, 0], boxes[:, None, 0])
-    iymin = np.maximum(gt_boxes[None, :, 1], boxes[:, None, 1])
-    ixmax = np.minimum(gt_boxes[None, :, 2], boxes[:, None, 2])
-    iymax = np.minimum(gt_boxes[None, :, 3], boxes[:, None, 3])
-    iw = np.maximum(ixmax - ixmin + dtype.type(1), dtype.type(0))
-    ih = np.maximum(iymax - iymin + dtype.type(1), dtype.type(0))
-    inters = iw * ih  # [N, M]
-    area = (((boxes[:, 2] - boxes[:, 0]).astype(np.float64) + 1.)
-            * ((boxes[:, 3] - boxes[:, 1]).astype(np.float64) + 1.)).astype(dtype)  # [N]
-    gt_area = ((gt_boxes[:, 2] - gt_boxes[:, 0] + dtype.type(1))
-               * (gt_boxes[:, 3] - gt_boxes[:, 1] + dtype.type(1)))  # [M]
+    one, zero = dtype.type(1), dtype.type(0)
+    iw = np.maximum(np.minimum(gt_boxes[..., 2], boxes[..., 2])
+                    - np.maximum(gt_boxes[..., 0], boxes[..., 0]) + one, zero)
+    ih = np.maximum(np.minimum(gt_boxes[..., 3], boxes[..., 3])
+                    - np.maximum(gt_boxes[..., 1], boxes[..., 1]) + one, zero)
+    inters = iw * ih
+    area = (((boxes[..., 2] - boxes[..., 0]).astype(np.float64) + 1.)
+            * ((boxes[..., 3] - boxes[..., 1]).astype(np.float64) + 1.)).astype(dtype)
+    gt_area = (gt_boxes[..., 2] - gt_boxes[..., 0] + one) * (gt_boxes[..., 3] - gt_boxes[..., 1]
+                                                              + one)
     with np.errstate(invalid='ignore', divide='ignore'):
-        return inters / (area[:, None] + gt_area[None] - inters)
+        return inters / (area + gt_area - inters)
+
+
+def iou_matrix_plus_one(boxes: np.ndarray, gt_boxes: np.ndarray) -> np.ndarray:
+    """``[N, M]`` IoU of ``boxes`` ``[N, 4]`` with ``gt_boxes`` ``[M, 4]`` as ``get_overlap``."""
+    return _iou(boxes[:, None], gt_boxes[None])
 
 
 def voc_ap(rec: np.ndarray, prec: np.ndarray) -> float:
@@ -121,66 +126,102 @@ class _Flat(NamedTuple):
     order: np.ndarray  # [N] the official visiting order (see _visiting_order)
 
 
-def _visiting_order(image: np.ndarray, task: np.ndarray, score: np.ndarray) -> np.ndarray:
+@lru_cache(maxsize=None)
+def _small_argsort_is_stable(size: int = _SMALL_SORT) -> bool:
+    """Whether ``np.argsort`` (default kind) of float32 arrays up to ``size`` long keeps equal
+    values in index order, as NumPy's introsort does with its insertion sort there."""
+    rng = np.random.default_rng(0)
+    for n in range(2, size + 1):
+        for _ in range(20):
+            values = rng.integers(0, 3, n).astype(np.float32)
+            if not np.array_equal(values.argsort(), values.argsort(kind='stable')):
+                return False
+    return True
+
+
+def _visiting_order(image: np.ndarray, task: np.ndarray, score: np.ndarray,
+                    num_images: int) -> np.ndarray:
     """Indices of the rows sorted by (task, image) and, within, ``argsort()[::-1]``.
 
-    Without ties that is descending score; ties of a small group follow the same call the
-    official code makes (``np.argsort`` of that image's scores, reversed).
+    That is descending score with ties in reverse row order where NumPy's ``argsort`` is
+    stable (groups up to 16 rows); other groups with ties get the very call the official code
+    makes (``np.argsort`` of that image's float32 scores, reversed).
     """
-    index = np.arange(len(score))
-    order = np.lexsort((-index, -score, image, task))
-    group = np.stack([task[order], image[order]], 1)
-    starts = np.flatnonzero(np.r_[True, np.any(group[1:] != group[:-1], axis=1)])
+    group = (task * max(num_images, 1) + image).astype(np.uint64)
+    bits = (score + np.float32(0)).view(np.uint32)  # -0.0 ties with 0.0, as in argsort
+    ascending = np.where(bits >> 31 == 1, ~bits, bits | np.uint32(1 << 31))
+    key = (group << np.uint64(32)) | (np.uint32(0xFFFFFFFF) - ascending).astype(np.uint64)
+    reverse = np.arange(len(score))[::-1]
+    order = reverse[np.argsort(key[reverse], kind='stable')]  # ties: later rows first
+    group = group[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(order) else \
+        np.zeros(0, np.int64)
     ends = np.r_[starts[1:], len(order)]
     sorted_score = score[order]
     tied = np.flatnonzero(sorted_score[1:] == sorted_score[:-1])
-    same_group = np.searchsorted(starts, tied, 'right') == np.searchsorted(starts, tied + 1,
-                                                                            'right')
-    for g in np.unique(np.searchsorted(starts, tied[same_group], 'right') - 1):
+    tied_group = np.searchsorted(starts, tied, 'right') - 1
+    tied_group = np.unique(tied_group[np.searchsorted(starts, tied + 1, 'right') - 1
+                                      == tied_group])
+    if _small_argsort_is_stable():
+        tied_group = tied_group[ends[tied_group] - starts[tied_group] > _SMALL_SORT]
+    for g in tied_group:
         members = np.sort(order[starts[g]:ends[g]])  # the image's rows in file order
         order[starts[g]:ends[g]] = members[score[members].argsort()[::-1]]
     return order
 
 
+def _concat(preds: Sequence[VCOCOImagePred], field: str, dtype, shape: tuple) -> np.ndarray:
+    parts = [np.asarray(getattr(p, field), dtype).reshape(shape) for p in preds]
+    return np.concatenate(parts) if parts else np.zeros((0, ) + shape[1:], dtype)
+
+
 def _flatten(gts: Sequence[VCOCOImageGT], preds: Sequence[VCOCOImagePred], num_actions: int,
              min_iou: float) -> _Flat:
     """Rows of all images with the person each one is matched to (``vsrl_eval.py`` L250-262)."""
-    parts = []
-    for i, (gt, pred) in enumerate(zip(gts, preds)):
-        score = np.asarray(pred.score, np.float32)
-        valid = ~np.isnan(score)
-        if not valid.any():
-            continue
-        agent = np.asarray(pred.agent_boxes, np.float32)[valid]
-        action = np.asarray(pred.action, np.int64)[valid]
-        role = np.asarray(pred.role, np.int64)[valid]
-        role_boxes = np.asarray(pred.role_boxes, np.float32)[valid]
-        n = len(action)
-        gt_boxes = np.asarray(gt.person_boxes, np.float32)
-        if len(gt_boxes):
-            overlaps = iou_matrix_plus_one(agent, gt_boxes)  # [n, P]
-            person = overlaps.argmax(1)
-            ovmax = overlaps[np.arange(n), person]
-            kept = ~np.any(gt.actions[person] == -1, axis=1)
-            true_action = gt.actions[person, action] == 1
-            gt_role = np.asarray(gt.role_boxes, np.float32)[person, action, np.maximum(role, 0)]
-        else:  # the official code fails here (argmax of nothing); all are false positives
-            person = np.zeros(n, np.int64)
-            ovmax = np.zeros(n, np.float32)
-            kept = np.ones(n, bool)
-            true_action = np.zeros(n, bool)
-            gt_role = -np.ones((n, 4), np.float32)
-        task = np.where(role < 0, action, num_actions + 2 * action + role)
-        parts.append((np.full(n, i), task, action, role, score[valid], role_boxes, person,
-                      ovmax >= min_iou, kept, true_action, gt_role))
-    if not parts:
-        fields = [np.zeros(0, np.int64)] * 4 + [np.zeros(0, np.float32),
-                                                 np.zeros((0, 4), np.float32),
-                                                 np.zeros(0, np.int64)] + [np.zeros(0, bool)] * 3
-        fields += [np.zeros((0, 4), np.float32)]
-    else:
-        fields = [np.concatenate(column) for column in zip(*parts)]
-    return _Flat(*fields, order=_visiting_order(fields[0], fields[1], fields[4]))
+    sizes = np.array([len(p.score) for p in preds], np.int64)
+    image = np.repeat(np.arange(len(preds)), sizes)
+    score = _concat(preds, 'score', np.float32, (-1, ))
+    valid = ~np.isnan(score)
+    image, score = image[valid], score[valid]
+    agent = _concat(preds, 'agent_boxes', np.float32, (-1, 4))[valid]
+    action = _concat(preds, 'action', np.int64, (-1, ))[valid]
+    role = _concat(preds, 'role', np.int64, (-1, ))[valid]
+    role_boxes = _concat(preds, 'role_boxes', np.float32, (-1, 4))[valid]
+    # the persons of all images, one after the other
+    num_persons = np.array([len(g.person_boxes) for g in gts], np.int64)
+    offset = np.r_[0, np.cumsum(num_persons)[:-1]]
+    persons = np.concatenate([np.asarray(g.person_boxes, np.float32).reshape(-1, 4)
+                              for g in gts] + [np.zeros((1, 4), np.float32)])
+    actions = np.concatenate([np.asarray(g.actions, np.int64).reshape(-1, num_actions)
+                              for g in gts] + [np.zeros((1, num_actions), np.int64)])
+    gt_roles = np.concatenate([np.asarray(g.role_boxes, np.float32).reshape(-1, num_actions,
+                                                                           2, 4)
+                               for g in gts] + [-np.ones((1, num_actions, 2, 4), np.float32)])
+    # one match per predicted agent: consecutive rows with the same image and box
+    new = np.r_[True, np.any(agent[1:] != agent[:-1], axis=1) | (image[1:] != image[:-1])] \
+        if len(image) else np.zeros(0, bool)
+    agent_of_row = np.cumsum(new) - 1
+    first = np.flatnonzero(new)
+    agent_image = image[first]
+    width = max(int(num_persons.max()) if len(num_persons) else 0, 1)
+    slot = np.arange(width)
+    has = slot[None] < num_persons[agent_image][:, None]  # [n, width]
+    gt_index = np.where(has, offset[agent_image][:, None] + slot[None], len(persons) - 1)
+    overlaps = _iou(agent[first][:, None], persons[gt_index])  # [n, width]
+    overlaps[~has] = -np.inf
+    person = overlaps.argmax(1)  # first maximum, NaN first as np.argmax
+    ovmax = overlaps[np.arange(len(first)), person]
+    no_person = num_persons[agent_image] == 0  # vsrl_eval.py fails; here: false positives
+    index = np.where(no_person, len(persons) - 1, offset[agent_image] + person)
+    kept = ~np.any(actions[index] == -1, axis=1) | no_person
+    index, person, kept = index[agent_of_row], person[agent_of_row], kept[agent_of_row]
+    agent_ok = (ovmax >= min_iou)[agent_of_row]
+    true_action = actions[index, action] == 1
+    gt_role = gt_roles[index, action, np.maximum(role, 0)]
+    task = np.where(role < 0, action, num_actions + 2 * action + role)
+    return _Flat(image, task, action, role, score, role_boxes, person, agent_ok, kept,
+                 true_action, gt_role,
+                 order=_visiting_order(image, task, score, len(preds)))
 
 
 def _true_positives(flat: _Flat, hit: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -188,7 +229,7 @@ def _true_positives(flat: _Flat, hit: np.ndarray, rows: np.ndarray) -> np.ndarra
     tp = np.zeros(len(rows), bool)
     hits = rows[hit[rows]]
     images = int(flat.image.max()) + 1 if len(flat.image) else 1
-    persons = int(flat.person.max()) + 1 if len(flat.person) else 1
+    persons = int(flat.person.max()) + 1 if len(flat.person) else 1  # person within image
     key = (flat.task[hits] * images + flat.image[hits]) * persons + flat.person[hits]
     _, first = np.unique(key, return_index=True)  # stable: the first in visiting order
     tp[np.flatnonzero(hit[rows])[first]] = True
@@ -243,7 +284,7 @@ def vcoco_eval(gts: Sequence[VCOCOImageGT], preds: Sequence[Optional[VCOCOImageP
     no_gt_role = np.all(flat.gt_role == -1, axis=1)
     empty_pred = (np.all(flat.role_boxes == 0.0, axis=1)
                   | np.all(np.isnan(flat.role_boxes), axis=1))
-    role_iou = _pairwise_iou(flat.role_boxes, flat.gt_role)
+    role_iou = _iou(flat.role_boxes, flat.gt_role)  # [N]
     report = dict(num_pos=num_pos, agent_ap=agent_ap,
                   agent_mAP=float(np.nansum(agent_ap) / num_actions))
     for scenario in (1, 2):
@@ -257,30 +298,6 @@ def vcoco_eval(gts: Sequence[VCOCOImageGT], preds: Sequence[Optional[VCOCOImageP
             role_ap[a, r] = value
         report[f'scenario_{scenario}'] = dict(role_ap=role_ap, mAP=float(np.nanmean(role_ap)))
     return report
-
-
-def _pairwise_iou(boxes: np.ndarray, gt_boxes: np.ndarray) -> np.ndarray:
-    """``[N]`` IoU of ``boxes[k]`` with ``gt_boxes[k]`` (rounding of ``get_overlap``)."""
-    out = np.empty(len(boxes), np.float32)
-    step = 1 << 16
-    for start in range(0, len(boxes), step):
-        part = slice(start, start + step)
-        out[part] = _row_iou(boxes[part], gt_boxes[part])
-    return out
-
-
-def _row_iou(boxes: np.ndarray, gt_boxes: np.ndarray) -> np.ndarray:
-    ixmin = np.maximum(gt_boxes[:, 0], boxes[:, 0])
-    iymin = np.maximum(gt_boxes[:, 1], boxes[:, 1])
-    ixmax = np.minimum(gt_boxes[:, 2], boxes[:, 2])
-    iymax = np.minimum(gt_boxes[:, 3], boxes[:, 3])
-    one, zero = np.float32(1), np.float32(0)
-    inters = np.maximum(ixmax - ixmin + one, zero) * np.maximum(iymax - iymin + one, zero)
-    area = (((boxes[:, 2] - boxes[:, 0]).astype(np.float64) + 1.)
-            * ((boxes[:, 3] - boxes[:, 1]).astype(np.float64) + 1.)).astype(np.float32)
-    gt_area = (gt_boxes[:, 2] - gt_boxes[:, 0] + one) * (gt_boxes[:, 3] - gt_boxes[:, 1] + one)
-    with np.errstate(invalid='ignore', divide='ignore'):
-        return inters / (area + gt_area - inters)
 
 
 def vcoco_role_ap(gts: Sequence[VCOCOImageGT], preds: Sequence[Optional[VCOCOImagePred]],

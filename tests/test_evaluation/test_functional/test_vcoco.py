@@ -178,7 +178,7 @@ def test_visiting_order_of_large_tied_groups_is_the_official_call():
     rng = np.random.default_rng(0)
     score = rng.integers(0, 3, 60).astype(np.float32) / 2
     image = np.repeat([0, 1], 30)
-    order = _visiting_order(image, np.zeros(60, np.int64), score)
+    order = _visiting_order(image, np.zeros(60, np.int64), score, 2)
     for i in (0, 1):
         rows = np.flatnonzero(image == i)
         np.testing.assert_array_equal(order[30 * i:30 * (i + 1)],
