@@ -85,11 +85,6 @@ def _iou(boxes: np.ndarray, gt_boxes: np.ndarray) -> np.ndarray:
         return inters / (area + gt_area - inters)
 
 
-def iou_matrix_plus_one(boxes: np.ndarray, gt_boxes: np.ndarray) -> np.ndarray:
-    """``[N, M]`` IoU of ``boxes`` ``[N, 4]`` with ``gt_boxes`` ``[M, 4]`` as ``get_overlap``."""
-    return _iou(boxes[:, None], gt_boxes[None])
-
-
 def voc_ap(rec: np.ndarray, prec: np.ndarray) -> float:
     """VOC all-point AP: area under the precision envelope at every recall change."""
     mrec = np.concatenate(([0.], rec, [1.]))

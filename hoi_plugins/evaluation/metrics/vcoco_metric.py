@@ -8,7 +8,8 @@ from mmengine.evaluator import BaseMetric
 
 from hoi_plugins.class_tables import VCOCOClasses, vcoco_classes
 from hoi_plugins.evaluation.functional.arrays import to_numpy
-from hoi_plugins.evaluation.functional.vcoco import VCOCOImagePred, vcoco_eval
+from hoi_plugins.evaluation.functional.vcoco import (VCOCOImagePred, empty_prediction,
+                                                     vcoco_eval)
 from hoi_plugins.formats.hico_det_json import load_json
 from hoi_plugins.formats.vcoco_json import parse_vcoco_annotations
 from hoi_plugins.registry import METRICS
@@ -60,8 +61,7 @@ def best_object_rows(boxes_h: np.ndarray, boxes_o: np.ndarray, scores: np.ndarra
         num_actions (int): number of V-COCO actions.
     """
     if len(boxes_h) == 0:
-        return VCOCOImagePred(np.zeros((0, 4)), np.zeros(0, np.int64), np.zeros(0, np.int64),
-                              np.zeros((0, 4)), np.zeros(0))
+        return empty_prediction()
     _, first, human = np.unique(boxes_h, axis=0, return_index=True, return_inverse=True)
     human = np.argsort(np.argsort(first, kind='stable'), kind='stable')[human.reshape(-1)]
     is_role = roles[:, 1] >= 0
