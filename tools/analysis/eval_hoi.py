@@ -6,7 +6,9 @@
         [--out RESULT.json]
 
 File formats: ``hoi_plugins/formats/hico_det_json.py`` and
-``hoi_plugins/formats/vcoco_json.py``.
+``hoi_plugins/formats/vcoco_json.py``. V-COCO: agent AP and role AP of scenario 1 and 2, equal
+to ``vsrl_eval.py`` (ties included); images the prediction file leaves out have no predictions.
+Official V-COCO detection pickles convert with ``tools/data/vcoco/convert_official_detections.py``.
 """
 import argparse
 import json
