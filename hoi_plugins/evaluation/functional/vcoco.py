@@ -20,6 +20,7 @@ The rules of ``_do_agent_eval`` and ``_do_role_eval`` (s-gupta/v-coco ``vsrl_eva
 Everything is computed with the same dtypes (float32 boxes and scores, the mixed float64 step
 of ``get_overlap``) so that the numbers are equal to the official ones, ties included.
 """
+import warnings
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Sequence
 
@@ -291,7 +292,10 @@ def vcoco_eval(gts: Sequence[VCOCOImageGT], preds: Sequence[Optional[VCOCOImageP
         role_ap = np.full((num_actions, 2), np.nan, np.float32)
         for (a, r), value in zip(pairs, ap):
             role_ap[a, r] = value
-        report[f'scenario_{scenario}'] = dict(role_ap=role_ap, mAP=float(np.nanmean(role_ap)))
+        with warnings.catch_warnings():  # all NaN: no positives at all
+            warnings.simplefilter('ignore', RuntimeWarning)
+            mean = float(np.nanmean(role_ap))
+        report[f'scenario_{scenario}'] = dict(role_ap=role_ap, mAP=mean)
     return report
 
 
