@@ -6,9 +6,10 @@ Annotation file: a list, per image ``file_name``, ``image_id`` (COCO), ``annotat
 in ``vsrl_eval.py``) and ``hoi_annotation`` [{``subject_id``, ``object_id`` (-1: no role
 object), ``category_id`` action id 1..26, ``role`` (``agent``, ``obj`` or ``instr``)}].
 
-Prediction file: aligned by ``file_name``; per image ``predictions`` [{``bbox``,
-``category_id``}] and ``hoi_prediction`` [{``subject_id``, ``object_id`` (-1: no role box),
-``category_id`` action id, ``role``, ``score``}].
+Prediction file: by ``file_name`` (images may be left out); per image ``predictions``
+[{``bbox``, ``category_id``}] and ``hoi_prediction`` [{``subject_id``, ``object_id`` (-1: no
+role box), ``category_id`` action id, ``role`` (``agent`` for the agent score of the action),
+``score``}], in the order of the official detection list (it decides ties).
 """
 from typing import List, Optional, Tuple
 
@@ -23,16 +24,18 @@ from hoi_plugins.evaluation.functional.vcoco import VCOCOImageGT, VCOCOImagePred
 def _role_index(entries: list, actions: np.ndarray, classes: VCOCOClasses, source: str,
                 image: int, name: str, field: str) -> np.ndarray:
     """Index of each entry's role among the action's roles after ``agent`` (-1 for agent)."""
-    out = np.empty(len(actions), dtype=np.int64)
-    for k, (entry, action) in enumerate(zip(entries, actions)):
-        names = classes.roles[action]
-        role = entry.get('role', 'agent')
-        if role not in names:
-            raise image_error(source, image, name,
-                              f'`{field}[{k}].role` = {role!r} is not a role of '
-                              f'action {classes.actions[action]!r} ({names})')
-        out[k] = names.index(role) - 1
-    return out
+    lookup = {(a, role): r - 1 for a, names in enumerate(classes.roles)
+              for r, role in enumerate(names)}
+    keys = list(zip(actions.tolist(), (e.get('role', 'agent') for e in entries)))
+    try:
+        return np.array([lookup[key] for key in keys], dtype=np.int64)
+    except (KeyError, TypeError):
+        k = next(k for k, key in enumerate(keys) if key not in lookup)
+        action, role = keys[k]
+        raise image_error(source, image, name,
+                          f'`{field}[{k}].role` = {role!r} is not a role of '
+                          f'action {classes.actions[action]!r} ({classes.roles[action]})'
+                          ) from None
 
 
 def _parse_image(entry: dict, boxes_field: str, pairs_field: str, with_score: bool,
@@ -40,7 +43,14 @@ def _parse_image(entry: dict, boxes_field: str, pairs_field: str, with_score: bo
     name = entry['file_name']
     instances = entry.get(boxes_field, [])
     pairs = entry.get(pairs_field, [])
-    boxes = read_boxes(instances, source, image, name, boxes_field)
+    if with_score:  # predicted boxes are scored as they are, as vsrl_eval.py does
+        try:
+            boxes = np.array([e['bbox'] for e in instances], dtype=np.float64).reshape(-1, 4)
+        except (KeyError, TypeError, ValueError) as error:
+            raise image_error(source, image, name, f'`{boxes_field}` needs a `bbox` of 4 '
+                              f'numbers in every entry ({error!r})') from None
+    else:
+        boxes = read_boxes(instances, source, image, name, boxes_field)
     categories = np.array([e.get('category_id', -1) for e in instances], dtype=np.int64)
     keys = ('subject_id', 'object_id', 'category_id') + (('score', ) if with_score else ())
     values = read_fields(pairs, keys, source, image, name, pairs_field)
@@ -85,10 +95,40 @@ def parse_vcoco_annotations(images: list, source: str,
     return names, gts
 
 
+def _role_lookup(classes: VCOCOClasses) -> dict:
+    """``{(action id, role name): role index}`` (-1 for ``agent``)."""
+    return {(a + 1, role): r - 1 for a, names in enumerate(classes.roles)
+            for r, role in enumerate(names)}
+
+
+def _prediction_rows(entry: dict, lookup: dict) -> Optional[tuple]:
+    """Boxes, subject, object, action, role and score of one image's predictions, read in
+    one pass; None when anything is malformed (the checked reader then names it)."""
+    try:
+        boxes = np.array([e['bbox'] for e in entry.get('predictions', [])],
+                         dtype=np.float64).reshape(-1, 4)
+        rows = np.array([(e['subject_id'], e['object_id'], e['category_id'], e['score'],
+                          lookup.get((e['category_id'], e.get('role', 'agent')), -2))
+                         for e in entry.get('hoi_prediction', [])],
+                        dtype=np.float64).reshape(-1, 5)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    subject, obj, action, role = rows[:, [0, 1, 2, 4]].astype(np.int64).T
+    if ((role < -1).any() or (subject < 0).any() or (subject >= len(boxes)).any()
+            or (obj < -1).any() or (obj >= len(boxes)).any()):
+        return None
+    return boxes, subject, obj, action - 1, role, rows[:, 3]
+
+
 def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str],
-                            classes: Optional[VCOCOClasses] = None) -> List[VCOCOImagePred]:
-    """Per-image predictions aligned with ``file_names``; agent-only rows are not scored."""
+                            classes: Optional[VCOCOClasses] = None
+                            ) -> List[Optional[VCOCOImagePred]]:
+    """Per-image predictions aligned with ``file_names`` (None for images the file does not
+    list, as ``vsrl_eval.py`` allows). Rows keep the file's order (it decides ties); ``agent``
+    rows carry the agent score (role -1) and a row without role object (``object_id`` -1) a
+    NaN role box, as the official detections write it."""
     classes = classes or vcoco_classes()
+    lookup = _role_lookup(classes)
     position = {name: i for i, name in enumerate(file_names)}
     out: List[Optional[VCOCOImagePred]] = [None] * len(file_names)
     for index, entry in enumerate(predictions):
@@ -98,14 +138,89 @@ def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str
                              'annotation file')
         if out[position[name]] is not None:
             raise image_error(source, index, name, '`file_name` appears twice')
-        _, boxes, _, subject, obj, action, role, score = _parse_image(
-            entry, 'predictions', 'hoi_prediction', True, classes, source, index)
-        scored = role >= 0
-        role_boxes = np.where((obj >= 0)[:, None], boxes[np.maximum(obj, 0)], 0.0)
-        out[position[name]] = VCOCOImagePred(boxes[subject[scored]], action[scored],
-                                             role[scored], role_boxes[scored], score[scored])
-    missing = [i for i, p in enumerate(out) if p is None]
-    if missing:
-        raise ValueError(f'{source}: `file_name` of {len(missing)} annotated images missing, '
-                         f'first: image {missing[0]} ("{file_names[missing[0]]}")')
+        parsed = _prediction_rows(entry, lookup)
+        if parsed is None:  # something is wrong: the checked reader names it
+            parsed = _parse_image(entry, 'predictions', 'hoi_prediction', True, classes,
+                                  source, index)[1:]
+            parsed = (parsed[0], ) + parsed[2:]
+        boxes, subject, obj, action, role, score = parsed
+        role_boxes = boxes[np.maximum(obj, 0)] if len(boxes) else np.zeros((len(obj), 4))
+        role_boxes[obj < 0] = np.nan
+        out[position[name]] = VCOCOImagePred(boxes[subject], action, role, role_boxes, score)
+    return out
+
+
+def _box_key(box: np.ndarray) -> tuple:
+    return tuple(float(v) for v in box)
+
+
+def official_detections_to_predictions(detections: list, images: list, source: str,
+                                       classes: Optional[VCOCOClasses] = None) -> list:
+    """Our prediction list from the detection list ``vsrl_eval.py`` reads.
+
+    The official list holds one dict per detected person: ``image_id`` (COCO), ``person_box``
+    (x1 y1 x2 y2) and, for every action, ``<action>_agent`` (a score) and
+    ``<action>_<role>`` for its other roles (``[x1, y1, x2, y2, score]``; a NaN box: no role
+    object). Rows keep the detection order and values exactly (no rounding): scored by
+    :func:`~hoi_plugins.evaluation.functional.vcoco.vcoco_eval` they give the official numbers.
+    Rows with a NaN score (never scored officially) are left out; a role box of NaN only is
+    ``object_id`` -1.
+
+    Args:
+        detections (list): the official detection list (e.g. loaded from its pickle).
+        images (list): our annotation list; gives the ``file_name`` of each ``image_id``.
+        source (str): the detection file's name, for error messages.
+        classes (VCOCOClasses, optional): Defaults to the shipped table.
+
+    Returns:
+        list: per image with detections, in order of first appearance, ``file_name``,
+        ``predictions`` and ``hoi_prediction`` (format of this module).
+    """
+    classes = classes or vcoco_classes()
+    names = {int(e['image_id']): e['file_name'] for e in images}
+    out, by_image = [], {}
+    for k, det in enumerate(detections):
+        try:
+            image_id = int(det['image_id'])
+            person = np.asarray(det['person_box'], np.float64).reshape(4)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f'{source}: detection {k} needs `image_id` and a 4-number '
+                             f'`person_box` ({error!r})') from None
+        if image_id not in names:
+            raise ValueError(f'{source}: detection {k}: `image_id` {image_id} is not in the '
+                             'annotation file')
+        if image_id not in by_image:
+            by_image[image_id] = (dict(file_name=names[image_id], predictions=[],
+                                       hoi_prediction=[]), {})
+            out.append(by_image[image_id][0])
+        entry, index = by_image[image_id]
+
+        def instance(box: np.ndarray, category: int) -> int:
+            key = (category, ) + _box_key(box)
+            if key not in index:
+                index[key] = len(entry['predictions'])
+                entry['predictions'].append(dict(bbox=list(key[1:]), category_id=category))
+            return index[key]
+
+        subject = instance(person, 1)
+        rows = entry['hoi_prediction']
+        for a, (action, roles) in enumerate(zip(classes.actions, classes.roles)):
+            for role in roles:
+                field = f'{action}_{role}'
+                try:
+                    value = np.asarray(det[field], np.float64).reshape(-1)
+                except KeyError:
+                    raise ValueError(f'{source}: detection {k} (image_id {image_id}) has no '
+                                     f'`{field}`') from None
+                if value.size != (1 if role == 'agent' else 5):
+                    raise ValueError(f'{source}: detection {k} (image_id {image_id}): '
+                                     f'`{field}` has {value.size} numbers, expected '
+                                     f'{1 if role == "agent" else 5}')
+                if np.isnan(value[-1]):
+                    continue
+                obj = -1
+                if role != 'agent' and not np.all(np.isnan(value[:4])):
+                    obj = instance(value[:4], 0)
+                rows.append(dict(subject_id=subject, object_id=obj, category_id=a + 1,
+                                 role=role, score=float(value[-1])))
     return out

@@ -6,7 +6,9 @@
         [--out RESULT.json]
 
 File formats: ``hoi_plugins/formats/hico_det_json.py`` and
-``hoi_plugins/formats/vcoco_json.py``.
+``hoi_plugins/formats/vcoco_json.py``. V-COCO: agent AP and role AP of scenario 1 and 2, equal
+to ``vsrl_eval.py`` (ties included); images the prediction file leaves out have no predictions.
+Official V-COCO detection pickles convert with ``tools/data/vcoco/convert_official_detections.py``.
 """
 import argparse
 import json
@@ -21,7 +23,7 @@ from hoi_plugins.formats.vcoco_json import (parse_vcoco_annotations,
 from hoi_plugins.evaluation.functional.hico_det import (format_hico_det_table,
                                                         hico_det_eval, hico_det_report,
                                                         rare_classes_from_counts)
-from hoi_plugins.evaluation.functional.vcoco import vcoco_role_ap
+from hoi_plugins.evaluation.functional.vcoco import vcoco_eval
 
 
 def evaluate_hico(anno: list, pred: list, train_anno: list = None, anno_source: str = 'anno',
@@ -44,18 +46,25 @@ def evaluate_hico(anno: list, pred: list, train_anno: list = None, anno_source: 
 
 def evaluate_vcoco(anno: list, pred: list, anno_source: str = 'anno',
                    pred_source: str = 'pred') -> dict:
-    """RESULT.json of V-COCO: role AP for scenario 1 and 2 (fractions)."""
+    """RESULT.json of V-COCO as ``vsrl_eval.py``: agent AP and role AP of scenario 1 and 2
+    (fractions). Images the prediction file leaves out have no predictions."""
     classes = vcoco_classes()
     names, gts = parse_vcoco_annotations(anno, anno_source, classes)
     preds = parse_vcoco_predictions(pred, pred_source, names, classes)
-    report = {}
+    result = vcoco_eval(gts, preds, classes.roles)
+    num_pos = result['num_pos']
+    report = dict(agent=dict(
+        mAP=result['agent_mAP'],
+        per_action=[dict(action=a + 1, action_name=name, ap=float(result['agent_ap'][a]),
+                         num_pos=int(num_pos[a])) for a, name in enumerate(classes.actions)]))
     for scenario in (1, 2):
-        result = vcoco_role_ap(gts, preds, classes.roles, scenario)
+        role_ap = result[f'scenario_{scenario}']['role_ap']
         per_role = [dict(action=a + 1, action_name=classes.actions[a],
-                         role=classes.roles[a][r + 1], ap=float(result['role_ap'][a, r]),
-                         num_pos=int(result['num_pos'][a]))
+                         role=classes.roles[a][r + 1], ap=float(role_ap[a, r]),
+                         num_pos=int(num_pos[a]))
                     for a, r in classes.role_pairs()]
-        report[f'scenario_{scenario}'] = dict(mAP=result['mAP'], per_role=per_role)
+        report[f'scenario_{scenario}'] = dict(mAP=result[f'scenario_{scenario}']['mAP'],
+                                              per_role=per_role)
     return report
 
 
@@ -86,8 +95,9 @@ def main(argv=None) -> dict:
         if args.train_anno:
             sys.exit('--train-anno applies to hico only')
         report = evaluate_vcoco(anno, pred, args.anno, args.pred)
-        for scenario, result in report.items():
-            print(f'{scenario}: role mAP {100 * result["mAP"]:.2f}')
+        print(f'agent mAP {100 * report["agent"]["mAP"]:.2f}')
+        for scenario in ('scenario_1', 'scenario_2'):
+            print(f'{scenario}: role mAP {100 * report[scenario]["mAP"]:.2f}')
     print(f'evaluated in {time.perf_counter() - start:.2f} s')
     if args.out:
         with open(args.out, 'w') as f:

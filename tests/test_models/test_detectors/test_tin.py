@@ -184,10 +184,11 @@ def test_object_res5_starts_as_a_copy_of_the_backbone_stage(synthetic):
 
 
 def test_real_configs_build(synthetic):
-    """hico.py (600 classes, ResNet-50) and vcoco.py (25 role classes) build as written."""
+    """hico.py (600 classes, ResNet-50) and tin_r50_300k_vcoco.py (the official 29 outputs)
+    build as written."""
     root = Config.fromfile('configs/tin/hico.py')
-    vcoco = Config.fromfile('configs/tin/vcoco.py')
-    for cfg, classes in ((root, 600), (vcoco, 25)):
+    vcoco = Config.fromfile('configs/tin/tin_r50_300k_vcoco.py')
+    for cfg, classes in ((root, 600), (vcoco, 29)):
         model_cfg = copy.deepcopy(cfg.model)
         model_cfg.backbone.init_cfg = None
         model = MODELS.build(model_cfg)

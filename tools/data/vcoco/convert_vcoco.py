@@ -45,9 +45,9 @@ def convert_vcoco(vcoco: list, coco: dict) -> list:
     for a, action in enumerate(vcoco):
         roles = action['role_name']
         role_ids = np.asarray(action['role_object_id']).reshape(len(roles), -1).T
+        ann_ids = np.asarray(action['ann_id']).reshape(-1)
         for k in np.flatnonzero(np.asarray(action['label']).reshape(-1) == 1):
-            actions[int(np.asarray(action['ann_id']).reshape(-1)[k])].append(
-                (a, roles, role_ids[k]))
+            actions[int(ann_ids[k])].append((a, roles, role_ids[k]))
     out = []
     for image_id in image_ids:
         info = images[image_id]
