@@ -91,12 +91,11 @@ def load_json_file(path: PathLike, kind: type, expected: str) -> Any:
     try:
         content = json.loads(text)
     except json.JSONDecodeError as error:
-        where = f'line {error.lineno} column {error.colno}'
-        if error.pos >= len(text.rstrip()):
-            raise ValueError(f'{path}: JSON ends early at {where} (truncated file?); '
+        where = f'line {error.lineno} column {error.colno}: {error.msg}'
+        if error.pos >= len(text.rstrip()) or error.msg.startswith('Unterminated string'):
+            raise ValueError(f'{path}: JSON ends early (truncated file?) at {where}; '
                              f'expected {expected}') from None
-        raise ValueError(f'{path}: invalid JSON at {where} ({error.msg}); '
-                         f'expected {expected}') from None
+        raise ValueError(f'{path}: invalid JSON at {where}; expected {expected}') from None
     if not isinstance(content, kind):
         raise ValueError(f'{path}: holds a JSON {type(content).__name__}; expected {expected}')
     return content

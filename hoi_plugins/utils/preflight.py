@@ -11,8 +11,8 @@ Checked: the ``ann_file``, ``data_prefix`` folders and other ``*_file`` entries 
 datasets (and of their pipelines) joined with ``data_root`` as mmengine's ``BaseDataset`` does,
 the evaluators' ``*_file`` entries, ``load_from`` (train), the checkpoint (test) and the local
 paths of the model's ``Pretrained`` ``init_cfg`` and ``pretrained`` entries (URLs are not
-checked). Which command or README makes each kind of file: :data:`DATA_SOURCES`,
-:data:`CHECKPOINT_SOURCES`.
+checked). Which command or README makes each kind of file: :data:`FIELD_SOURCES`,
+:data:`DATA_SOURCES`, :data:`CHECKPOINT_SOURCES`.
 """
 import argparse
 import fnmatch
@@ -55,6 +55,12 @@ DATA_SOURCES: Tuple[DataSource, ...] = (
     DataSource(('PoseRGBDataset', ), '*', 'tools/data/kinetics/README.md'),
 )
 
+# Files named by their config entry, whatever reads them.
+FIELD_SOURCES = dict(
+    pred_file='the pair predictions of another HOI detector in the HICO-DET JSON format '
+    '(hoi_plugins/formats/hico_det_json.py), e.g. python tools/test.py CONFIG CHECKPOINT '
+    '--dump {path} (configs/tin/README.md)')
+
 # Checkpoints (``load_from``, ``Pretrained`` weights, the tested checkpoint) by file name.
 CHECKPOINT_SOURCES: Tuple[CheckpointSource, ...] = (
     CheckpointSource('*merged_init*', 'python tools/merge_stage_checkpoints.py RGB_ONLY.pth '
@@ -93,8 +99,12 @@ def synthetic_task(path: str) -> Optional[Tuple[str, str]]:
     return None
 
 
-def data_source(path: str, owner_type: str) -> str:
-    """How to make a data file read by a dataset or metric of type ``owner_type``."""
+def data_source(path: str, field: str, owner_type: str) -> str:
+    """How to make the data file ``path`` of the config entry ``field`` read by a dataset or
+    metric of type ``owner_type``."""
+    key = field.rsplit('.', 1)[-1]
+    if key in FIELD_SOURCES:
+        return FIELD_SOURCES[key].format(path=path)
     synthetic = synthetic_task(path)
     if synthetic is not None:
         task, root = synthetic
@@ -211,7 +221,7 @@ def find_missing_files(cfg: Config, phase: str,
         exists = osp.isdir(path) if is_folder else osp.isfile(path)
         if not exists and path not in seen:
             seen.add(path)
-            missing.append(MissingFile(path, field, data_source(path, owner)))
+            missing.append(MissingFile(path, field, data_source(path, field, owner)))
     for path, field in weights:
         if not osp.isfile(path) and path not in seen:
             seen.add(path)

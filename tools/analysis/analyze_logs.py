@@ -82,8 +82,8 @@ def plot_curve(runs: Dict[str, List[dict]], keys: Sequence[str], out: str,
                 axis.plot(steps, values, marker='o' if len(steps) < 30 else None, label=legend)
                 plotted = True
         if not plotted:
-            raise SystemExit(f'no run logged "{key}" (logged: '
-                             f'{", ".join(sorted({k for r in runs.values() for x in r for k in x}))})')
+            logged = sorted({k for records in runs.values() for r in records for k in r})
+            raise SystemExit(f'no run logged "{key}" (logged: {", ".join(logged)})')
         axis.set_xlabel('iteration' if key.startswith('loss') or key in TIMING_KEYS else 'step')
         axis.set_ylabel(key)
         axis.grid(alpha=0.3)
@@ -97,7 +97,7 @@ def plot_curve(runs: Dict[str, List[dict]], keys: Sequence[str], out: str,
 
 
 def train_time(records: Sequence[dict]) -> Dict[str, float]:
-    """Mean seconds per iteration, and the slowest / fastest epoch's mean where epochs are logged."""
+    """Mean seconds per iteration, and the slowest / fastest epoch where epochs are logged."""
     rows = [r for r in records if is_train(r) and 'time' in r]
     if not rows:
         raise SystemExit('no training line with "time"')
@@ -108,8 +108,9 @@ def train_time(records: Sequence[dict]) -> Dict[str, float]:
             epochs.setdefault(int(row['epoch']), []).append(row['time'])
     if epochs:
         means = {epoch: float(np.mean(times)) for epoch, times in epochs.items()}
-        summary.update(slowest_epoch=max(means, key=means.get), slowest_epoch_time=max(means.values()),
-                       fastest_epoch=min(means, key=means.get), fastest_epoch_time=min(means.values()))
+        slowest, fastest = max(means, key=means.get), min(means, key=means.get)
+        summary.update(slowest_epoch=slowest, slowest_epoch_time=means[slowest],
+                       fastest_epoch=fastest, fastest_epoch_time=means[fastest])
     return summary
 
 

@@ -61,7 +61,8 @@ def to_bgr(frame: np.ndarray, rgb: bool) -> np.ndarray:
         image = frame.transpose(1, 2, 0)
         return np.ascontiguousarray(image[..., ::-1] if rgb else image)
     if frame.shape[0] == 2:
-        return np.ascontiguousarray(np.stack([frame[0], frame[1], frame.mean(0).astype(np.uint8)], -1))
+        mean = frame.mean(axis=0).astype(np.uint8)
+        return np.ascontiguousarray(np.stack([frame[0], frame[1], mean], axis=-1))
     return cv2.applyColorMap(frame.max(axis=0), cv2.COLORMAP_JET)
 
 
