@@ -45,7 +45,8 @@ def test_status_of_main():
 @pytest.mark.parametrize('content, message', [
     (None, 'no such file; expected a list'),
     (b'', 'empty file; expected a list'),
-    (b'[{"file_name": "a.jpg", "annot', 'JSON ends early (truncated file?) at line 1 column 25: Unterminated'),
+    (b'[{"file_name": "a.jpg", "annot',
+     'JSON ends early (truncated file?) at line 1 column 25: Unterminated'),
     (b'[{"file_name": "a.jpg"}, ', 'JSON ends early (truncated file?) at line 1 column 26'),
     (b'[1, 2,, 3]', 'invalid JSON at line 1 column 7: Expecting value'),
     (b'PK\x03\x04\x00\xff\xfe', 'not a text (JSON) file'),
