@@ -1,6 +1,5 @@
 """tools/analysis/{print_config,browse_dataset,analyze_logs,get_flops,untrained_checkpoint}.py
 on generated inputs (issue 15 item 12)."""
-import json
 from pathlib import Path
 
 import cv2
@@ -82,7 +81,9 @@ def test_browse_dataset_draws_hoi_boxes(tmp_path, monkeypatch):
     plain = browse.to_bgr(item['inputs'].numpy(), rgb=False)
     boxed = browse.draw_pairs(plain, item['data_samples'].pairs)
     x1, y1, x2, y2 = item['data_samples'].pairs.boxes_h[0].int().tolist()
-    assert (boxed[y1, x1:x2 + 1] == (255, 0, 0)).all()  # the top edge of the human box, blue
+    top_edge = boxed[y1, x1:x2 + 1]
+    assert (top_edge == (255, 0, 0)).all(axis=1).mean() > 0.5  # the human box, blue (BGR)
+    assert not (plain[y1, x1:x2 + 1] == (255, 0, 0)).all(axis=1).any()
 
 
 def test_frames_of_each_layout():
@@ -159,7 +160,7 @@ def test_get_flops_with_data_samples(tmp_path, monkeypatch):
     synthetic_workspace(tmp_path, 'hotspots')
     get_flops = load_script('tools/analysis/get_flops.py')
     result = get_flops.main([str(PROJECT_ROOT / SYNTHETIC['hotspots'][0])])
-    assert result['flops'] > 0 and len(result['input_shapes']) >= 2
+    assert result['flops'] > 0 and result['params'] > 0
 
 
 def test_untrained_checkpoint_of_any_config(tmp_path):

@@ -27,8 +27,9 @@ def valid(tmp_path_factory) -> dict:
     pred = [dict(file_name=image['file_name'], predictions=image['annotations'],
                  hoi_prediction=[dict(pair, score=0.5) for pair in image['hoi_annotation']])
             for image in anno]
-    hotspots = dict(test_images=[dict(image=['p', 'a.jpg'], verb=1, points=[[3, 4], [5, 6]],
-                                      shape=[20, 30])] * 2, train_images=[])
+    hotspots = dict(test_images=[dict(image=['p', name], verb=1, points=[[3, 4], [5, 6]],
+                                      shape=[20, 30]) for name in ('a.jpg', 'b.jpg')],
+                    train_images=[])
     upt = dict(filenames=['a.jpg', 'b.jpg'], size=[[64, 48], [64, 48]], correspondence=[],
                annotation=[dict(boxes_h=[[0, 0, 9, 9]], boxes_o=[[5, 5, 20, 20]], hoi=[0],
                                 object=[4], verb=[0])] * 2)
