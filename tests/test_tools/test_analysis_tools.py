@@ -64,7 +64,7 @@ def test_browse_dataset_draws_every_stream_of_every_synthetic_dataset(name, tmp_
             assert image is not None and min(image.shape[:2]) >= browse.MIN_SIDE
             drawn = image[browse.TITLE_HEIGHT:]
             assert drawn.std() > 5, f'{stream} of item {index} is blank'
-            assert image[:browse.TITLE_HEIGHT].max() == 255  # the title
+            assert image[:browse.TITLE_HEIGHT].max() > 200  # the title
     videos = [path for path in written if path.suffix == '.mp4']
     assert videos or name == 'tin'  # TIN items are single images
     for video in videos:

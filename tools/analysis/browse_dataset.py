@@ -88,9 +88,9 @@ def grid(images: Sequence[np.ndarray], title: str) -> np.ndarray:
 
 
 def draw_pairs(image: np.ndarray, pairs) -> np.ndarray:
-    """The human (blue) and object (red) boxes of HOI pairs drawn on a copy of ``image``."""
+    """The object (red) and then the human (blue) boxes of HOI pairs on a copy of ``image``."""
     image = image.copy()
-    for field, colour in (('boxes_h', (255, 0, 0)), ('boxes_o', (0, 0, 255))):
+    for field, colour in (('boxes_o', (0, 0, 255)), ('boxes_h', (255, 0, 0))):
         if field in pairs:
             for x1, y1, x2, y2 in to_numpy(pairs.get(field)).reshape(-1, 4).astype(int):
                 cv2.rectangle(image, (x1, y1), (x2, y2), colour, 1)
