@@ -8,6 +8,7 @@ from mmengine.registry import DefaultScope
 
 from hoi_plugins.registry import METRICS, SCOPE
 from hoi_plugins.utils.distributed import close_distributed
+from hoi_plugins.utils.preflight import exit_if_files_missing
 from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
                                            parse_tool_args)
 
@@ -79,6 +80,7 @@ def main():
     args = parse_args()
     cfg = Config.fromfile(args.config)
     cfg = apply_common_args(cfg, args)
+    exit_if_files_missing(cfg, 'test', args.config, args.checkpoint)
     cfg = merge_test_args(cfg, args)
     build_runner(cfg).test()
     close_distributed()

@@ -5,6 +5,7 @@ import os
 from mmengine.config import Config
 
 from hoi_plugins.utils.distributed import close_distributed
+from hoi_plugins.utils.preflight import exit_if_files_missing
 from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
                                            parse_tool_args)
 
@@ -63,6 +64,7 @@ def main():
     cfg = Config.fromfile(args.config)
     cfg = merge_train_args(cfg, args)
     cfg = apply_common_args(cfg, args)
+    exit_if_files_missing(cfg, 'train', args.config)
     build_runner(cfg).train()
     close_distributed()
 

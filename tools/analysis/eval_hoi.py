@@ -16,14 +16,16 @@ import sys
 import time
 
 from hoi_plugins.class_tables import hico_det_classes, vcoco_classes
-from hoi_plugins.formats.hico_det_json import (load_json, parse_hico_det_annotations,
-                                                parse_hico_det_predictions)
-from hoi_plugins.formats.vcoco_json import (parse_vcoco_annotations,
-                                                          parse_vcoco_predictions)
-from hoi_plugins.evaluation.functional.hico_det import (format_hico_det_table,
-                                                        hico_det_eval, hico_det_report,
+from hoi_plugins.evaluation.functional.hico_det import (format_hico_det_table, hico_det_eval,
+                                                        hico_det_report,
                                                         rare_classes_from_counts)
 from hoi_plugins.evaluation.functional.vcoco import vcoco_eval
+from hoi_plugins.formats.hico_det_json import (parse_hico_det_annotations,
+                                               parse_hico_det_predictions)
+from hoi_plugins.formats.vcoco_json import parse_vcoco_annotations, parse_vcoco_predictions
+from hoi_plugins.utils.cli import debug_parser, load_json_file, run_cli
+
+EXPECTED = 'a JSON list of images (hoi_plugins/formats/{}_json.py)'
 
 
 def evaluate_hico(anno: list, pred: list, train_anno: list = None, anno_source: str = 'anno',
@@ -69,7 +71,8 @@ def evaluate_vcoco(anno: list, pred: list, anno_source: str = 'anno',
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0],
+                                     parents=[debug_parser()])
     parser.add_argument('dataset', choices=['hico', 'vcoco'])
     parser.add_argument('--anno', required=True, help='ground-truth JSON (our format)')
     parser.add_argument('--pred', required=True, help='predictions JSON aligned by file_name')
@@ -82,9 +85,10 @@ def parse_args(argv=None):
 def main(argv=None) -> dict:
     args = parse_args(argv)
     start = time.perf_counter()
-    anno, pred = load_json(args.anno), load_json(args.pred)
+    expected = EXPECTED.format('hico_det' if args.dataset == 'hico' else 'vcoco')
+    anno, pred = (load_json_file(path, list, expected) for path in (args.anno, args.pred))
     if args.dataset == 'hico':
-        train = load_json(args.train_anno) if args.train_anno else None
+        train = load_json_file(args.train_anno, list, expected) if args.train_anno else None
         report = evaluate_hico(anno, pred, train, args.anno, args.pred, args.train_anno)
         print(format_hico_det_table({k: v for k, v in report.items()
                                      if k in ('default', 'known_object')}))
@@ -106,4 +110,4 @@ def main(argv=None) -> dict:
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_cli(main))

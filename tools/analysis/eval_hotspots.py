@@ -18,20 +18,16 @@ import numpy as np
 from hoi_plugins.evaluation.functional.saliency import (center_bias_heatmaps, check_heatmaps,
                                                         format_summary, saliency_scores,
                                                         summarize_scores)
+from hoi_plugins.utils.cli import debug_parser, load_npz_file, run_cli
 
 BASELINES = ('center', )
 
 
 def load_heatmaps(path: str) -> Tuple[List[str], np.ndarray]:
     """Keys and heatmaps of an ``.npz`` file; errors name the file, the item and the field."""
-    if not Path(path).is_file():
-        raise FileNotFoundError(f'{path}: no such file')
-    with np.load(path, allow_pickle=False) as data:
-        for field in ('keys', 'heatmaps'):
-            if field not in data.files:
-                raise KeyError(f'{path}: missing field "{field}" (found: {", ".join(data.files)})')
-        keys = [str(k) for k in data['keys'].reshape(-1)]
-        heatmaps = data['heatmaps']
+    data = load_npz_file(path, ('keys', 'heatmaps'), 'keys (N strings) and heatmaps (N x H x W)')
+    keys = [str(k) for k in data['keys'].reshape(-1)]
+    heatmaps = data['heatmaps']
     if len(keys) != len(heatmaps):
         raise ValueError(f'{path}: {len(keys)} keys but {len(heatmaps)} heatmaps')
     seen = set()
@@ -76,7 +72,8 @@ def evaluate_files(gt_path: str, pred_path: Optional[str] = None,
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0],
+                                     parents=[debug_parser()])
     parser.add_argument('--gt', required=True, help='ground truth .npz (keys, heatmaps)')
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument('--pred', help='predictions .npz (keys, heatmaps)')
@@ -100,4 +97,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_cli(main))

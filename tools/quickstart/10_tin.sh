@@ -13,7 +13,7 @@ mkdir -p "$WORK_DIR"
 "$PYTHON" tools/data/synthetic/generate.py --task hico_det --out data/synthetic/hico_det > /dev/null
 bash tools/dist_train.sh "$CONFIG" 2 --work-dir "$WORK_DIR" --seed 0 > "$WORK_DIR/train.log" 2>&1 \
   || { tail -n 30 "$WORK_DIR/train.log"; exit 1; }
-"$PYTHON" tools/analysis/tin_untrained_checkpoint.py "$CONFIG" "$WORK_DIR/untrained.pth" --seed 0 \
+"$PYTHON" tools/analysis/untrained_checkpoint.py "$CONFIG" "$WORK_DIR/untrained.pth" --seed 0 \
   > "$WORK_DIR/untrained.log" 2>&1 || { tail -n 30 "$WORK_DIR/untrained.log"; exit 1; }
 
 run_test() {  # name checkpoint [test.py args]

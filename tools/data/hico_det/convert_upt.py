@@ -10,10 +10,40 @@ identical boxes of an image become one instance. ``--subtract-one`` moves 1-base
 """
 import argparse
 import json
+import sys
+from typing import Optional, Sequence
 
 import numpy as np
 
 from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.utils.cli import debug_parser, load_json_file, run_cli
+
+EXPECTED = ('a UPT/PViC instances_*.json (a dict of annotation, filenames, size and '
+            'correspondence)')
+PAIR_FIELDS = ('boxes_h', 'boxes_o', 'hoi', 'object', 'verb')
+
+
+def check_upt(data: dict, source: str) -> None:
+    """Raise naming ``source`` and the item unless the lists and the pair fields line up."""
+    for field in ('annotation', 'filenames', 'size', 'correspondence'):
+        if not isinstance(data.get(field), list):
+            raise KeyError(f'{source}: no list "{field}"; expected {EXPECTED}')
+    lengths = {field: len(data[field]) for field in ('annotation', 'filenames', 'size')}
+    if len(set(lengths.values())) > 1:
+        raise ValueError(f'{source}: "annotation", "filenames" and "size" must have one entry '
+                         f'per image, got {lengths}')
+    for index, anno in enumerate(data['annotation']):
+        item = f'{source}: annotation[{index}] ("{data["filenames"][index]}")'
+        missing = [field for field in PAIR_FIELDS if field not in anno]
+        if missing:
+            raise KeyError(f'{item}: no field "{missing[0]}"')
+        counts = {field: len(anno[field]) for field in PAIR_FIELDS}
+        if len(set(counts.values())) > 1:
+            raise ValueError(f'{item}: {", ".join(PAIR_FIELDS)} need one entry per pair, '
+                             f'got {counts}')
+        if len(data['size'][index]) != 2:
+            raise ValueError(f'{source}: size[{index}] must be [width, height], got '
+                             f'{data["size"][index]}')
 
 
 def _instances(boxes: np.ndarray, labels: np.ndarray):
@@ -60,16 +90,20 @@ def convert_upt(data: dict, subtract_one: bool = False) -> list:
     return images
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0],
+                                     parents=[debug_parser()])
     parser.add_argument('src', help='UPT/PViC instances_*.json')
     parser.add_argument('dst', help='output JSON in our format')
     parser.add_argument('--subtract-one', action='store_true',
                         help='subtract 1 from every box coordinate (1-based to 0-based)')
-    args = parser.parse_args()
-    with open(args.src) as f:
-        data = json.load(f)
-    images = convert_upt(data, args.subtract_one)
+    args = parser.parse_args(argv)
+    data = load_json_file(args.src, dict, EXPECTED)
+    check_upt(data, args.src)
+    try:
+        images = convert_upt(data, args.subtract_one)
+    except (ValueError, IndexError) as error:  # the class-table checks of convert_upt
+        raise ValueError(f'{args.src}: {error}') from error
     with open(args.dst, 'w') as f:
         json.dump(images, f)
     print(f'{len(images)} images, {sum(len(i["hoi_annotation"]) for i in images)} pairs '
@@ -77,4 +111,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_cli(main))

@@ -9,30 +9,56 @@ Each ``<split>_images`` entry gives one map, drawn from its points as the offici
 ``<image parts>/<verb>`` that ``OPRADataset`` / ``EPICHotspotsDataset`` give their items.
 """
 import argparse
-import json
-from pathlib import Path
+import sys
+from typing import Optional, Sequence
 
 import numpy as np
 
 from hoi_plugins.datasets.transforms.hotspots_transforms import PointsToHeatmap
 from hoi_plugins.evaluation.metrics.saliency_metric import save_heatmaps
+from hoi_plugins.utils.cli import debug_parser, load_json_file, run_cli
+
+EXPECTED = 'the annotations.json of the Interaction Hotspots release (a dict)'
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+def numbers(value) -> Optional[np.ndarray]:
+    """``value`` as a float array, or None when it is not a regular array of numbers."""
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def check_entry(entry: dict, source: str) -> None:
+    """Raise naming ``source`` unless ``shape`` is 2 sizes and ``points`` is [x, y] pairs."""
+    for field in ('image', 'verb', 'points', 'shape'):
+        if field not in entry:
+            raise KeyError(f'{source} has no field "{field}"')
+    shape, points = numbers(entry['shape']), numbers(entry['points'])
+    if shape is None or shape.shape != (2, ) or (shape < 1).any():
+        raise ValueError(f'{source}: "shape" must be [rows, cols] (2 positive sizes), got '
+                         f'{entry["shape"]}')
+    if points is None or points.size and (points.ndim != 2 or points.shape[1] != 2):
+        raise ValueError(f'{source}: "points" must be a list of [x, y] pairs, got '
+                         f'{str(entry["points"])[:60]}')
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0],
+                                     parents=[debug_parser()])
     parser.add_argument('ann_file', help='the official annotations.json')
     parser.add_argument('--split', default='test', choices=['train', 'test'])
     parser.add_argument('--transpose', action='store_true', help='EPIC-Kitchens maps')
     parser.add_argument('--out', required=True, help='output .npz')
-    args = parser.parse_args()
-    entries = json.loads(Path(args.ann_file).read_text())[f'{args.split}_images']
+    args = parser.parse_args(argv)
+    section = f'{args.split}_images'
+    entries = load_json_file(args.ann_file, dict, EXPECTED).get(section)
+    if not isinstance(entries, list):
+        raise KeyError(f'{args.ann_file}: no list "{section}"; expected {EXPECTED}')
     to_heatmap = PointsToHeatmap(out_size=224)
     keys, maps = [], []
     for index, entry in enumerate(entries):
-        missing = [f for f in ('image', 'verb', 'points', 'shape') if f not in entry]
-        if missing:
-            raise KeyError(f'{args.ann_file}: {args.split}_images[{index}] has no field '
-                           f'"{missing[0]}"')
+        check_entry(entry, f'{args.ann_file}: {section}[{index}]')
         results = to_heatmap.transform(dict(points=entry['points'], shape=entry['shape'],
                                             transpose_heatmap=args.transpose))
         keys.append('/'.join(map(str, entry['image'])) + f'/{entry["verb"]}')
@@ -42,4 +68,4 @@ def main() -> None:
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_cli(main))
