@@ -1,5 +1,7 @@
 # Sourced by dist_train.sh and dist_test.sh: torchrun_tool NPROC TOOL [tool args]
 # runs tools/TOOL in NPROC processes per node with torchrun and `--launcher pytorch`.
+# Each process uses OMP_NUM_THREADS CPU threads, 1 when unset: the rule of tools/train.py and
+# tools/test.py too (hoi_plugins.utils.run_config.set_cpu_threads), since results depend on it.
 # Multi-node: NNODES, NODE_RANK, MASTER_ADDR, PORT. PYTHON: the interpreter (default: .venv's).
 torchrun_tool() {
   local nproc=$1 tool=$2
