@@ -10,7 +10,7 @@ from mmengine.runner import runner as mmengine_runner
 from hoi_plugins.engine.hooks import AtomicCheckpointHook
 from hoi_plugins.utils import (IncompleteCheckpointError, find_resumable_checkpoint,
                                load_checkpoint_safely)
-from .toy_runner import toy_runner
+from tests.test_engine.test_hooks.toy_runner import toy_runner
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from mmengine.hooks import Hook
 from hoi_plugins.engine.hooks import AtomicCheckpointHook, RandomStateHook
 from hoi_plugins.engine.hooks.random_state_hook import get_random_state, set_random_state
 from hoi_plugins.utils import find_resumable_checkpoint, load_checkpoint_safely
-from .toy_runner import toy_runner
+from tests.test_engine.test_hooks.toy_runner import toy_runner
 
 
 def draws() -> tuple:

@@ -8,12 +8,13 @@ import numpy as np
 import torch
 from mmengine.evaluator import BaseMetric
 from mmengine.model import BaseModel
-from mmengine.registry import METRICS
+from mmengine.registry import METRICS, MODELS
 from mmengine.runner import Runner
 from torch import nn
 from torch.utils.data import Dataset
 
 
+@MODELS.register_module(force=True)
 class ToyModel(BaseModel):
     """``y = w x + b`` with dropout, so that training draws from torch's generator."""
 
@@ -66,7 +67,7 @@ def toy_runner(work_dir: Path, checkpoint_hook, max_iters: Optional[int] = None,
     val = dict(val_dataloader=dict(loader, sampler=dict(type='DefaultSampler', shuffle=True)),
                val_cfg=dict(), val_evaluator=dict(type='ToyZeroMetric')) if val else {}
     return Runner(
-        model=ToyModel(), work_dir=str(work_dir), train_dataloader=loader,
+        model=dict(type='ToyModel'), work_dir=str(work_dir), train_dataloader=loader,
         optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)),
         train_cfg=train_cfg, default_hooks=dict(checkpoint=checkpoint_hook, logger=None),
         custom_hooks=custom_hooks, resume=resume, load_from=load_from,
