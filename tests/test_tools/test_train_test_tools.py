@@ -158,3 +158,27 @@ def test_test_tool_is_seeded_by_default(project_root):
     assert seed_of('seed', 7) == 7
     assert seed_of(randomness=dict(seed=3)) == 3
     assert seed_of('seed', 7, randomness=dict(seed=3)) == 7
+
+
+GAZE_CONFIG = 'configs/gaze_attention/egtea_synthetic.py'
+
+
+def test_gaze_attention_test_scores_repeat_with_the_seed(project_root, tmp_path):
+    """Test-time Gumbel noise is drawn from the seeded generator: one seed, one result."""
+    generate_synthetic('egtea_gaze', tmp_path / 'data/synthetic/egtea_gaze', seed=1,
+                       num_train=4, num_test=2)
+    work_dir = tmp_path / 'work_dirs/gaze'
+    run_tool(project_root, tmp_path, 'train.py', project_root / GAZE_CONFIG, '--work-dir',
+             work_dir, '--no-validate', '--cfg-options', 'train_cfg.max_iters=1',
+             'default_hooks.checkpoint.interval=1', 'train_dataloader.batch_size=2')
+
+    def scores(*seed):
+        dump = work_dir / f'results{"_".join(map(str, seed))}.pkl'
+        run_tool(project_root, tmp_path, 'test.py', project_root / GAZE_CONFIG,
+                 work_dir / 'iter_1.pth', '--work-dir', work_dir, '--dump', dump, *seed)
+        with open(dump, 'rb') as file:
+            return [result['pred_score'] for result in pickle.load(file)]
+
+    first, second, other_seed = scores(), scores(), scores('--seed', '2')
+    assert all((a == b).all() for a, b in zip(first, second))
+    assert not all((a == b).all() for a, b in zip(first, other_seed))

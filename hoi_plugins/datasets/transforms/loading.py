@@ -92,7 +92,7 @@ class RawFrameDecode(MMActionRawFrameDecode):
             self.file_client = CheckedFileClient(FileClient(self.io_backend, **self.kwargs))
         try:
             return super().transform(results)
-        except CorruptFrameError:
+        except (CorruptFrameError, FileNotFoundError):  # both name the file
             raise
         except Exception as error:
             path = self.file_client.last_path or results.get('frame_dir')

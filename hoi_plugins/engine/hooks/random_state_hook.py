@@ -91,7 +91,8 @@ class RandomStateHook(Hook):
     training. Data loader workers draw their seeds from torch's generator when the epoch's
     iterator is built, so they follow, except that ``IterBasedTrainLoop`` rebuilds its iterator
     while skipping: with ``num_workers > 0`` and more than one pass over the data before the
-    checkpoint, its workers' seeds differ.
+    checkpoint, its workers' seeds differ. Checkpoints are written by rank 0, so in distributed
+    runs every rank resumes with rank 0's state.
     """
 
     priority = 'HIGHEST'
