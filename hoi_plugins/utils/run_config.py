@@ -14,7 +14,7 @@ from .distributed import use_cpu_distributed_fallback
 
 
 def parse_tool_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
-    """Add the flags both tools take (``--work-dir``, ``--cfg-options``, ``--launcher``) and parse."""
+    """Add the flags both tools take (``--work-dir``, ``--cfg-options``, ``--launcher``)."""
     parser.add_argument('--work-dir', help='the folder for logs and checkpoints '
                         '(default: work_dirs/<config name>)')
     parser.add_argument(

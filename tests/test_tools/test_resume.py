@@ -92,8 +92,8 @@ def test_killed_and_resumed_run_equals_the_uninterrupted_one(case, project_root,
     assert straight.returncode == 0, (straight.stdout + straight.stderr)[-4000:]
 
     killing = Config.fromfile(config)
-    killing.custom_imports = dict(imports=['hoi_plugins', 'tests.test_tools.test_resume'],
-                                   allow_failed_imports=False)
+    killing.custom_imports = dict(
+        imports=['hoi_plugins', 'tests.test_tools.test_resume'], allow_failed_imports=False)
     killing.custom_hooks = list(killing.get('custom_hooks', None) or []) + [
         dict(type='KillAfterCheckpoint', step=kill_at, by_epoch=by_epoch)]
     killing_config = tmp_path / f'{config.stem}_killed.py'
