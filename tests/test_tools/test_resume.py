@@ -62,8 +62,8 @@ CASES = {
                         'train_dataloader.batch_size=4'], ['--no-validate'], 4, False),
     'integral_action': ('configs/integral_action/kinetics50_rgb_pose_synthetic.py',
                         'integral_action', dict(num_train=10, num_val=2, num_mimetics=2),
-                        epoch_schedule(3, 'train_dataloader.batch_size=4'), ['--no-validate'],
-                        2, True),
+                        epoch_schedule(3, 'train_dataloader.batch_size=4', 'load_from=None'),
+                        ['--no-validate'], 2, True),  # no merged two-stage init
 }
 
 
