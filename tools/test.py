@@ -7,6 +7,7 @@ from mmengine.config import Config, ConfigDict
 from mmengine.registry import DefaultScope
 
 from hoi_plugins.registry import METRICS, SCOPE
+from hoi_plugins.utils.checkpoint import check_complete
 from hoi_plugins.utils.distributed import close_distributed
 from hoi_plugins.utils.preflight import exit_if_files_missing
 from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
@@ -29,7 +30,15 @@ def parse_args():
                         help='visualise every this many samples')
     parser.add_argument('--wait-time', type=float, default=2,
                         help='seconds each shown result stays on screen')
+    parser.add_argument(
+        '--seed', type=int, default=None,
+        help='random seed, so that test-time sampling (e.g. Gaze-Attention\'s Gumbel noise) '
+        f'repeats (default: the config\'s `randomness.seed`, else {DEFAULT_TEST_SEED})')
     return parse_tool_args(parser)
+
+
+# official Gaze-Attention main.py: --seed defaults to 1, also for testing
+DEFAULT_TEST_SEED = 1
 
 
 def add_dump(cfg: Config, dump: str) -> None:
@@ -61,6 +70,9 @@ def merge_test_args(cfg: Config, args: argparse.Namespace) -> Config:
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint {args.checkpoint} does not exist')
     cfg.load_from = args.checkpoint
+    randomness = cfg.get('randomness', None) or {}
+    seed = args.seed if args.seed is not None else randomness.get('seed', None)
+    cfg.randomness = dict(randomness, seed=DEFAULT_TEST_SEED if seed is None else seed)
     if args.dump is not None:
         add_dump(cfg, args.dump)
     if args.show or args.show_dir:
@@ -73,6 +85,7 @@ def merge_test_args(cfg: Config, args: argparse.Namespace) -> Config:
             hooks.visualization.update(show=True, wait_time=args.wait_time)
         if args.show_dir:  # a relative folder goes under the work dir, like every output
             hooks.visualization.out_dir = osp.join(cfg.work_dir, args.show_dir)
+    check_complete(args.checkpoint)
     return cfg
 
 

@@ -2,6 +2,8 @@
 # runs tools/TOOL in NPROC processes per node with torchrun and `--launcher pytorch`;
 # preflight PHASE CONFIG [tool args] checks once, before any process starts, that the files the
 # config reads exist (hoi_plugins/utils/preflight.py), and names what makes each missing one.
+# Each process uses OMP_NUM_THREADS CPU threads, 1 when unset: the rule of tools/train.py and
+# tools/test.py too (hoi_plugins.utils.run_config.set_cpu_threads), since results depend on it.
 # Multi-node: NNODES, NODE_RANK, MASTER_ADDR, PORT. PYTHON: the interpreter (default: .venv's).
 tools_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 

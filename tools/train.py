@@ -4,10 +4,12 @@ import os
 
 from mmengine.config import Config
 
+from hoi_plugins.utils.checkpoint import check_complete
 from hoi_plugins.utils.distributed import close_distributed
 from hoi_plugins.utils.preflight import exit_if_files_missing
 from hoi_plugins.utils.run_config import (apply_common_args, build_runner,
-                                           parse_tool_args)
+                                           parse_tool_args, resolve_auto_resume,
+                                           use_resumable_checkpoints)
 
 
 def parse_args():
@@ -47,16 +49,22 @@ def merge_train_args(cfg: Config, args: argparse.Namespace) -> Config:
     elif args.resume is not None:
         if not os.path.isfile(args.resume):
             raise FileNotFoundError(f'--resume: checkpoint {args.resume} does not exist')
+        check_complete(args.resume)
         cfg.resume, cfg.load_from = True, args.resume
     if args.auto_scale_lr:
         if 'auto_scale_lr' not in cfg:
             raise KeyError(f'--auto-scale-lr: {args.config} has no `auto_scale_lr` '
                            '(e.g. auto_scale_lr = dict(enable=False, base_batch_size=64))')
         cfg.auto_scale_lr.enable = True
-    if cfg.get('randomness', None) is None:
-        cfg.randomness = dict(seed=args.seed, diff_rank_seed=args.diff_rank_seed,
-                              deterministic=args.deterministic)
-    return cfg
+    randomness = cfg.get('randomness', None) or dict(seed=None)
+    if args.seed is not None:
+        randomness['seed'] = args.seed
+    if args.diff_rank_seed:
+        randomness['diff_rank_seed'] = True
+    if args.deterministic:
+        randomness['deterministic'] = True
+    cfg.randomness = randomness
+    return use_resumable_checkpoints(cfg)
 
 
 def main():
@@ -65,6 +73,7 @@ def main():
     cfg = merge_train_args(cfg, args)
     cfg = apply_common_args(cfg, args)
     exit_if_files_missing(cfg, 'train', args.config)
+    cfg = resolve_auto_resume(cfg)
     build_runner(cfg).train()
     close_distributed()
 

@@ -12,6 +12,7 @@ from PIL import Image
 from hoi_plugins.registry import DATASETS
 
 from hoi_plugins.formats.skeletons import load_kinetics_skeleton, load_mimetics_pose
+from .label_checks import check_labels
 
 SKELETON_FORMATS = ('pickle', 'kinetics_skeleton', 'mimetics')
 
@@ -60,6 +61,8 @@ class PoseRGBDataset(BaseActionDataset):
         missing_score (str): pickle annotations without ``keypoint_score``: 'error' or 'one'
             (score 1 for every joint). Defaults to 'error'.
         test_mode (bool): test split. Defaults to False.
+        num_classes (int, optional): labels must lie in ``[0, num_classes)``, checked when the
+            annotation file is read. Defaults to None (only negative labels are refused).
     """
 
     def __init__(self, ann_file: str, pipeline: List[Union[Dict, Callable]],
@@ -68,7 +71,7 @@ class PoseRGBDataset(BaseActionDataset):
                  frame_dir_tmpl: str = '{seq_name}', skeleton_tmpl: str = '{seq_name}.json',
                  filename_tmpl: str = '{:06}.jpg', start_index: int = 1,
                  min_frames: int = 56, missing_score: str = 'error',
-                 test_mode: bool = False) -> None:
+                 test_mode: bool = False, num_classes: Optional[int] = None) -> None:
         if skeleton_format not in SKELETON_FORMATS:
             raise ValueError(f'skeleton_format must be one of {SKELETON_FORMATS}, '
                              f'got {skeleton_format!r}')
@@ -82,7 +85,8 @@ class PoseRGBDataset(BaseActionDataset):
         self.min_frames = min_frames
         self.missing_score = missing_score
         super().__init__(ann_file, pipeline=pipeline, data_prefix=data_prefix,
-                         test_mode=test_mode, start_index=start_index, modality='RGB')
+                         test_mode=test_mode, start_index=start_index, modality='RGB',
+                         num_classes=num_classes)
 
     def load_data_list(self) -> List[Dict]:
         """Read the annotation file into one dict per video (skeletons of JSON formats are
@@ -91,6 +95,8 @@ class PoseRGBDataset(BaseActionDataset):
             data_list = self._load_pickle()
         else:
             data_list = self._load_coco_json()
+        check_labels(data_list, self.num_classes, self.ann_file,
+                     lambda index: f'video {data_list[index]["frame_dir"]}')
         kept = [info for info in data_list if info['total_frames'] > self.min_frames]
         if not kept:
             raise ValueError(f'{self.ann_file}: none of its {len(data_list)} videos has more '

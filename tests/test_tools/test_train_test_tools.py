@@ -1,4 +1,5 @@
 """tools/train.py, tools/test.py and tools/dist_train.sh on the synthetic clips, on CPU."""
+import argparse
 import os
 import pickle
 import socket
@@ -114,3 +115,70 @@ def test_dump_to_json_needs_a_metric_that_writes_predictions(project_root, works
         text=True)
     assert result.returncode != 0
     assert 'none of the test metrics (AccMetric) writes predictions' in result.stderr
+
+
+def test_truncated_checkpoint_is_named_and_never_resumed_from(project_root, workspace):
+    work_dir = workspace / 'work_dirs/truncated'
+    train(project_root, workspace, work_dir, 1)
+    good = work_dir / 'epoch_1.pth'
+    truncated = work_dir / 'epoch_2.pth'  # what a full disk left before issue 16
+    truncated.write_bytes(good.read_bytes()[:good.stat().st_size // 2])
+    for tool, *args in (('test.py', truncated), ('train.py', '--resume', truncated)):
+        result = subprocess.run(
+            [sys.executable, str(project_root / 'tools' / tool), str(project_root / CONFIG),
+             *map(str, args), '--work-dir', str(work_dir)], cwd=workspace, capture_output=True,
+            text=True)
+        assert result.returncode != 0
+        assert f'checkpoint {truncated} is truncated' in result.stderr, result.stderr[-2000:]
+
+    (work_dir / 'last_checkpoint').write_text(str(truncated))
+    output = train(project_root, workspace, work_dir, 2, '--resume')
+    assert f'names {truncated}, which is missing or truncated' in output
+    assert 'resumed epoch: 1, iter: 2' in output
+
+
+def test_test_tool_is_seeded_by_default(project_root):
+    from mmengine.config import Config
+
+    from tests.helpers import load_script
+    tool = load_script('tools/test.py')
+    checkpoint = str(project_root / CONFIG)  # any existing file: it is not loaded here
+
+    def seed_of(*argv, randomness=None):
+        cfg = Config(dict(test_evaluator=dict(type='AccMetric'), default_hooks=dict()))
+        if randomness is not None:
+            cfg.randomness = randomness
+        args = argparse.Namespace(config=CONFIG, checkpoint=checkpoint, dump=None, show=False,
+                                  show_dir=None, seed=None)
+        for flag, value in zip(argv[::2], argv[1::2]):
+            setattr(args, flag, value)
+        return tool.merge_test_args(cfg, args).randomness['seed']
+
+    assert seed_of() == 1  # official Gaze-Attention main.py: seed 1
+    assert seed_of('seed', 7) == 7
+    assert seed_of(randomness=dict(seed=3)) == 3
+    assert seed_of('seed', 7, randomness=dict(seed=3)) == 7
+
+
+GAZE_CONFIG = 'configs/gaze_attention/egtea_synthetic.py'
+
+
+def test_gaze_attention_test_scores_repeat_with_the_seed(project_root, tmp_path):
+    """Test-time Gumbel noise is drawn from the seeded generator: one seed, one result."""
+    generate_synthetic('egtea_gaze', tmp_path / 'data/synthetic/egtea_gaze', seed=1,
+                       num_train=4, num_test=2)
+    work_dir = tmp_path / 'work_dirs/gaze'
+    run_tool(project_root, tmp_path, 'train.py', project_root / GAZE_CONFIG, '--work-dir',
+             work_dir, '--no-validate', '--cfg-options', 'train_cfg.max_iters=1',
+             'default_hooks.checkpoint.interval=1', 'train_dataloader.batch_size=2')
+
+    def scores(*seed):
+        dump = work_dir / f'results{"_".join(map(str, seed))}.pkl'
+        run_tool(project_root, tmp_path, 'test.py', project_root / GAZE_CONFIG,
+                 work_dir / 'iter_1.pth', '--work-dir', work_dir, '--dump', dump, *seed)
+        with open(dump, 'rb') as file:
+            return [result['pred_score'] for result in pickle.load(file)]
+
+    first, second, other_seed = scores(), scores(), scores('--seed', '2')
+    assert all((a == b).all() for a, b in zip(first, second))
+    assert not all((a == b).all() for a, b in zip(first, other_seed))

@@ -9,13 +9,14 @@ transform applies the same crop/flip to both streams, as the official loader doe
 import os.path as osp
 from typing import Dict, Optional, Sequence
 
-import mmcv
 import numpy as np
 from mmcv.transforms import BaseTransform
 from mmengine.fileio import FileClient
 
-from hoi_plugins.registry import TRANSFORMS
 from hoi_plugins.formats.egtea_gaze import GAZE_TYPE_IDS, GAZE_TYPES
+from hoi_plugins.registry import TRANSFORMS
+
+from .loading import decode_image
 
 
 @TRANSFORMS.register_module()
@@ -93,7 +94,7 @@ class LoadFlowFrames(BaseTransform):
             for direction in self.directions:
                 path = osp.join(results['flow_dir'], direction,
                                 results['filename_tmpl'].format(int(frame_idx) + offset))
-                plane = mmcv.imfrombytes(self.file_client.get(path), flag='grayscale')
+                plane = decode_image(self.file_client.get(path), path, flag='grayscale')
                 if plane.shape != img.shape[:2]:
                     raise ValueError(f'{path}: flow frame size {plane.shape} differs from the '
                                      f'RGB frame size {img.shape[:2]}')

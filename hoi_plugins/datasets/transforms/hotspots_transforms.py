@@ -1,4 +1,5 @@
 """Transforms of the Interaction Hotspots pipelines: clip windows, inactive images, heatmaps."""
+import os.path as osp
 from typing import Dict, Optional, Sequence
 
 import cv2
@@ -9,6 +10,7 @@ from mmaction.structures import ActionDataSample
 from mmcv.transforms import BaseTransform
 
 from hoi_plugins.registry import TRANSFORMS
+from .loading import decode_image
 
 
 @TRANSFORMS.register_module()
@@ -49,10 +51,10 @@ class SampleClipWindow(BaseTransform):
 
 
 def _read_rgb(path: str) -> np.ndarray:
-    image = cv2.imread(path, cv2.IMREAD_COLOR)
-    if image is None:
+    if not osp.isfile(path):
         raise FileNotFoundError(f'cannot read image {path}')
-    return image[..., ::-1]
+    with open(path, 'rb') as file:
+        return decode_image(file.read(), path, channel_order='rgb')
 
 
 @TRANSFORMS.register_module()
