@@ -5,11 +5,18 @@ pair's union box onto a ``size x size`` canvas that keeps its aspect ratio (iCAN
 ``Get_next_sp``); channel 2 is the pose map (TIN ``get_skeleton`` / ``draw_relation``): the 17
 COCO joints mapped into the human's canvas box and joined by lines of graded intensity, or 0.05
 inside the human box when the person has no pose.
+
+Everything is float64 up to the drawing, as in the official code, and joints are rounded as
+Python 2's ``round`` rounds (halves away from zero; the official code ran under Python 2).
+The lines of all pairs whose joints lie on the canvas are drawn with one ``cv2.polylines`` call
+per limb on a stack of canvases (``cv2`` draws the same pixels wherever a segment lies); the
+others (joints off the canvas, which ``cv2.line`` clips) one pair at a time.
 """
 from typing import Optional, Tuple
 
 import cv2
 import numpy as np
+from mmcv.transforms import BaseTransform
 
 from hoi_plugins.registry import TRANSFORMS
 
@@ -82,18 +89,27 @@ def _box_masks(boxes: np.ndarray, size: int) -> np.ndarray:
     return rows[:, :, None] & cols[:, None, :]
 
 
+def round_half_away(values: np.ndarray) -> np.ndarray:
+    """Python 2's ``round``: halves away from zero (``np.round`` rounds them to even)."""
+    magnitude = np.abs(values)
+    whole = np.floor(magnitude)
+    return np.sign(values) * (whole + (magnitude - whole >= 0.5))
+
+
 def pose_joints_on_canvas(boxes_h: np.ndarray, keypoints: np.ndarray, canvas_h: np.ndarray,
                           size: int = 64) -> np.ndarray:
-    """``[P, 18, 2]`` int joints on the canvas (TIN ``get_skeleton``), joint 17 the neck."""
+    """``[P, 18, 2]`` int joints on the canvas, joint 17 the neck (official ``ult.py``
+    ``get_skeleton`` L331-346: ``min(size - 1, int(round(...)))`` under Python 2)."""
     width = boxes_h[:, 2] - boxes_h[:, 0] + 1  # [P]
     height = boxes_h[:, 3] - boxes_h[:, 1] + 1
     canvas_w = canvas_h[:, 2] - canvas_h[:, 0] + 1
     canvas_hgt = canvas_h[:, 3] - canvas_h[:, 1] + 1
     x = (keypoints[:, :, 0] - boxes_h[:, None, 0]) / width[:, None]  # [P, 17]
     y = (keypoints[:, :, 1] - boxes_h[:, None, 1]) / height[:, None]
-    joints = np.stack([np.minimum(size - 1, np.round(x * canvas_w[:, None] + canvas_h[:, None, 0])),
-                       np.minimum(size - 1, np.round(y * canvas_hgt[:, None]
-                                                     + canvas_h[:, None, 1]))],
+    joints = np.stack([np.minimum(size - 1, round_half_away(x * canvas_w[:, None]
+                                                            + canvas_h[:, None, 0])),
+                       np.minimum(size - 1, round_half_away(y * canvas_hgt[:, None]
+                                                            + canvas_h[:, None, 1]))],
                       axis=2).astype(np.int32)  # [P, 17, 2]
     neck = ((joints[:, 5] + joints[:, 6]) / 2).astype(np.int32)  # [P, 2]
     return np.concatenate([joints, neck[:, None]], axis=1)
@@ -128,16 +144,38 @@ def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
         joints = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
                                        keypoints[posed, :, :2].astype(np.float64),
                                        canvas_h[posed], size)  # [Q, 18, 2]
-        for row, pair in zip(joints, posed):
-            skeleton = patterns[pair, 2]
-            for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
-                cv2.line(skeleton, (int(row[a, 0]), int(row[a, 1])),
-                         (int(row[b, 0]), int(row[b, 1])), value)
+        patterns[posed, 2] = draw_skeletons(joints, size)
     return patterns
 
 
+def draw_skeletons(joints: np.ndarray, size: int = 64) -> np.ndarray:
+    """``[Q, size, size]`` float32 pose maps (official ``ult.py`` ``draw_relation`` L315-329:
+    one ``cv2.line`` per limb, in ``LIMBS`` order, of value ``LIMB_INTENSITY``).
+
+    Args:
+        joints (np.ndarray): ``[Q, 18, 2]`` int joints (x, y) on the canvas.
+        size (int): canvas side. Defaults to 64.
+    """
+    num = len(joints)
+    inside = ((joints >= 0) & (joints < size)).all(axis=(1, 2))  # [Q]
+    stack = np.zeros((num * size, size), dtype=np.float32)  # canvases one below the other
+    tiled = joints[inside] + np.stack([np.zeros(inside.sum(), np.int32),
+                                       size * np.flatnonzero(inside).astype(np.int32)],
+                                      1)[:, None]  # [Q', 18, 2]
+    if len(tiled):
+        for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
+            segments = np.ascontiguousarray(tiled[:, [a, b]])  # [Q', 2, 2]
+            cv2.polylines(stack, list(segments), False, value)
+    maps = stack.reshape(num, size, size)
+    for index in np.flatnonzero(~inside):  # cv2.line clips at the canvas edges
+        for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
+            cv2.line(maps[index], (int(joints[index, a, 0]), int(joints[index, a, 1])),
+                     (int(joints[index, b, 0]), int(joints[index, b, 1])), value)
+    return maps
+
+
 @TRANSFORMS.register_module()
-class GenerateInteractionPattern:
+class GenerateInteractionPattern(BaseTransform):
     """Add ``interaction_patterns`` ``[P, 3, size, size]`` for the pairs of a sample.
 
     Required keys: ``pair_boxes_h``, ``pair_boxes_o``, ``pair_keypoints`` ``[P, 17, 3]``,
@@ -150,7 +188,7 @@ class GenerateInteractionPattern:
     def __init__(self, size: int = 64) -> None:
         self.size = size
 
-    def __call__(self, results: dict) -> dict:
+    def transform(self, results: dict) -> dict:
         results['interaction_patterns'] = interaction_patterns(
             results['pair_boxes_h'], results['pair_boxes_o'], results['pair_keypoints'],
             results['pair_has_pose'], self.size)

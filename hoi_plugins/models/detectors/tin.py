@@ -181,7 +181,8 @@ class TIN(ModeDispatchModel):
                 objects = pairs.objects.to(scores.device).long()
                 scores, keep = self.post_processor(scores, binary, objects,
                                                    pairs.scores_h.to(scores.device),
-                                                   pairs.scores_o.to(scores.device))
+                                                   pairs.scores_o.to(scores.device),
+                                                   pairs.get('nis_exempt'))
                 if 'input_keep' in pairs:
                     keep = keep & pairs.input_keep.to(keep.device)
                 elif self.class_objects == 'hico_det':
