@@ -5,7 +5,7 @@ from typing import List, Optional, Sequence
 import numpy as np
 from mmengine.evaluator import BaseMetric
 
-from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.class_tables import PERSON_COCO_ID, hico_det_classes
 from hoi_plugins.evaluation.functional.arrays import to_numpy
 from hoi_plugins.evaluation.functional.hico_det import HOIPairs, hico_det_eval
 from hoi_plugins.formats.hico_det_json import load_json, parse_hico_det_annotations
@@ -33,22 +33,29 @@ def top_per_class(hoi: np.ndarray, score: np.ndarray, max_per_class: int) -> np.
 
 
 def prediction_entry(result: dict, coco_ids: np.ndarray, hoi_verb: np.ndarray) -> dict:
-    """One image of the prediction file of ``tools/analysis/eval_hoi.py``."""
+    """One image of the prediction file of ``tools/analysis/eval_hoi.py``.
+
+    An instance is a detection in one category: a detection that is a subject (person) in one
+    pair and an object of another category in another (the official fallback pairs do that)
+    becomes two instances, so that every pair keeps its HOI class.
+    """
     subjects, objects = result['subject_ids'], result['object_ids']
+    categories = np.concatenate([np.full(len(subjects), PERSON_COCO_ID, np.int64),
+                                 coco_ids[result['objects']]])
     instance_ids = {}
     instances = []
-    for pair, (det, box, category) in enumerate(zip(
-            np.concatenate([subjects, objects]),
-            np.concatenate([result['boxes_h'], result['boxes_o']]),
-            np.concatenate([np.ones(len(subjects), np.int64),
-                            coco_ids[result['objects']]]))):
-        if int(det) not in instance_ids:
-            instance_ids[int(det)] = len(instances)
+    for det, box, category in zip(np.concatenate([subjects, objects]),
+                                  np.concatenate([result['boxes_h'], result['boxes_o']]),
+                                  categories):
+        key = (int(det), int(category))
+        if key not in instance_ids:
+            instance_ids[key] = len(instances)
             instances.append(dict(bbox=[round(float(v), 2) for v in box],
                                   category_id=int(category)))
-    hoi = [dict(subject_id=instance_ids[int(subjects[p])],
-                object_id=instance_ids[int(objects[p])], category_id=int(hoi_verb[c]),
-                score=float(s))
+    object_categories = categories[len(subjects):]
+    hoi = [dict(subject_id=instance_ids[(int(subjects[p]), PERSON_COCO_ID)],
+                object_id=instance_ids[(int(objects[p]), int(object_categories[p]))],
+                category_id=int(hoi_verb[c]), score=float(s))
            for p, c, s in zip(result['pair'], result['hoi'], result['score'])]
     return dict(file_name=result['file_name'], predictions=instances, hoi_prediction=hoi)
 
