@@ -196,8 +196,6 @@ def test_negatives_come_from_the_official_negative_file_with_their_labels():
     np.testing.assert_array_equal(out['pair_boxes_h'][1:], results['neg_boxes_h'])
     assert [row.nonzero()[0].tolist() for row in out['pair_hoi_labels'][1:]] == \
         [[3], [4], [5], [6], [7]]
-    out = SampleHOIPairs(num_classes=12, pos_augment=0, neg_select=5)(dict(results))
-    assert len(out['pair_boxes_h']) == 6  # 5 of 5 drawn: not fewer than Neg_select
     out = SampleHOIPairs(num_classes=12, pos_augment=0, neg_select=2)(dict(results))
     labels = out['pair_hoi_labels'][1:]
     assert len(labels) == 2 and (labels.sum(1) == 1).all()
@@ -209,8 +207,8 @@ def test_augment_box_uses_one_scale_and_tenth_pixel_shifts():
     # official: ult.py Augmented_box L261-270: ratio = 1 + 0.01 randint(-10, 10) for width and
     # height, shifts 0.1 randint(-floor(h), floor(h)) and 0.1 randint(-floor(w), floor(w))
     box = np.array([100.0, 100.0, 150.0, 180.0])
-    out = augment_box(box, 200, (1000, 1000), 0.7, np.random.default_rng(0))
-    assert len(out) == 201 and (out[0] == box).all()
+    out = augment_box(box, 30, (1000, 1000), 0.7, np.random.default_rng(0))
+    assert len(out) == 31 and (out[0] == box).all()
     width, height = out[1:, 2] - out[1:, 0], out[1:, 3] - out[1:, 1]
     np.testing.assert_allclose(width / 50, height / 80)  # one ratio for both sides
     ratio = width / 50
@@ -219,7 +217,7 @@ def test_augment_box_uses_one_scale_and_tenth_pixel_shifts():
     shift_x = (out[1:, 0] + out[1:, 2]) / 2 - 125
     np.testing.assert_allclose(np.round(shift_x * 10), shift_x * 10, atol=1e-6)
     assert np.abs(shift_x).max() <= 5.0 + 1e-9
-    assert (box_iou(out[1:], np.repeat(box[None], 200, 0)) > 0.7).all()
+    assert (box_iou(out[1:], np.repeat(box[None], 30, 0)) > 0.7).all()
     # an IoU no copy reaches: the original alone after 150 tries
     assert len(augment_box(box, 5, (1000, 1000), 0.9999, np.random.default_rng(0))) == 1
 
