@@ -80,13 +80,14 @@ def canvas_boxes(boxes_h: np.ndarray, boxes_o: np.ndarray,
     return np.round(h), np.round(o)
 
 
-def _box_masks(boxes: np.ndarray, size: int) -> np.ndarray:
-    """``[P, size, size]`` bool, True inside ``boxes`` (inclusive integer ranges)."""
+def _box_masks(boxes: np.ndarray, size: int, out: np.ndarray) -> None:
+    """Write 1 inside ``boxes`` (inclusive integer ranges), 0 elsewhere, into ``out``
+    ``[P, size, size]``."""
     grid = np.arange(size)
     boxes = boxes.astype(np.int64)
     rows = (grid[None] >= boxes[:, 1:2]) & (grid[None] <= boxes[:, 3:4])  # [P, size]
     cols = (grid[None] >= boxes[:, 0:1]) & (grid[None] <= boxes[:, 2:3])  # [P, size]
-    return rows[:, :, None] & cols[:, None, :]
+    out[...] = rows[:, :, None] & cols[:, None, :]
 
 
 def round_half_away(values: np.ndarray) -> np.ndarray:
@@ -133,45 +134,52 @@ def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
     """
     num = len(boxes_h)
     canvas_h, canvas_o = canvas_boxes(boxes_h, boxes_o, size)
-    patterns = np.zeros((num, 3, size, size), dtype=np.float32)
-    patterns[:, 0] = _box_masks(canvas_h, size)
-    patterns[:, 1] = _box_masks(canvas_o, size)
+    # channel-major, so that each channel of all pairs is one contiguous image for cv2
+    channels = np.zeros((3, num, size, size), dtype=np.float32)
+    _box_masks(canvas_h, size, channels[0])
+    _box_masks(canvas_o, size, channels[1])
     if has_pose is None:
         has_pose = np.zeros(num, dtype=bool)
-    patterns[~has_pose, 2] = 0.05 * patterns[~has_pose, 0]
+    joints = np.zeros((num, 18, 2), np.int32)
     posed = np.flatnonzero(has_pose)
     if len(posed):
-        joints = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
-                                       keypoints[posed, :, :2].astype(np.float64),
-                                       canvas_h[posed], size)  # [Q, 18, 2]
-        patterns[posed, 2] = draw_skeletons(joints, size)
-    return patterns
+        joints[posed] = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
+                                              keypoints[posed, :, :2].astype(np.float64),
+                                              canvas_h[posed], size)  # [Q, 18, 2]
+        draw_skeletons(joints, has_pose, channels[2].reshape(num * size, size))
+    channels[2, ~has_pose] = 0.05 * channels[0, ~has_pose]
+    return channels.transpose(1, 0, 2, 3)  # [P, 3, size, size]
 
 
-def draw_skeletons(joints: np.ndarray, size: int = 64) -> np.ndarray:
-    """``[Q, size, size]`` float32 pose maps (official ``ult.py`` ``draw_relation`` L315-329:
-    one ``cv2.line`` per limb, in ``LIMBS`` order, of value ``LIMB_INTENSITY``).
+def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) -> None:
+    """Draw the pose maps (official ``ult.py`` ``draw_relation`` L315-329: one ``cv2.line``
+    per limb, in ``LIMBS`` order, of value ``LIMB_INTENSITY``) of the posed pairs into
+    ``stack``, their ``size x size`` canvases one below the other.
+
+    Per limb, one ``cv2.polylines`` call draws the segments with both ends on their canvas
+    (``cv2`` draws a segment's pixels wherever it lies), and ``cv2.line`` on the canvas itself
+    the others, which it clips at the canvas edge; limb by limb, so that later limbs cover
+    earlier ones as in the official loop.
 
     Args:
-        joints (np.ndarray): ``[Q, 18, 2]`` int joints (x, y) on the canvas.
-        size (int): canvas side. Defaults to 64.
+        joints (np.ndarray): ``[P, 18, 2]`` int joints (x, y) on the canvas.
+        has_pose (np.ndarray): ``[P]`` bool.
+        stack (np.ndarray): ``[P * size, size]`` float32, C-contiguous, drawn in place.
     """
-    num = len(joints)
-    inside = ((joints >= 0) & (joints < size)).all(axis=(1, 2))  # [Q]
-    stack = np.zeros((num * size, size), dtype=np.float32)  # canvases one below the other
-    tiled = joints[inside] + np.stack([np.zeros(inside.sum(), np.int32),
-                                       size * np.flatnonzero(inside).astype(np.int32)],
-                                      1)[:, None]  # [Q', 18, 2]
-    if len(tiled):
-        for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
-            segments = np.ascontiguousarray(tiled[:, [a, b]])  # [Q', 2, 2]
-            cv2.polylines(stack, list(segments), False, value)
-    maps = stack.reshape(num, size, size)
-    for index in np.flatnonzero(~inside):  # cv2.line clips at the canvas edges
-        for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
-            cv2.line(maps[index], (int(joints[index, a, 0]), int(joints[index, a, 1])),
-                     (int(joints[index, b, 0]), int(joints[index, b, 1])), value)
-    return maps
+    size = stack.shape[1]
+    posed = np.flatnonzero(has_pose)
+    joints = joints[posed]  # [Q, 18, 2]
+    on_canvas = ((joints >= 0) & (joints < size)).all(axis=2)  # [Q, 18]
+    shifted = joints.copy()
+    shifted[:, :, 1] += size * posed.astype(np.int32)[:, None]  # y on the stack
+    for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
+        inside = on_canvas[:, a] & on_canvas[:, b]  # [Q]
+        if inside.any():
+            cv2.polylines(stack, np.ascontiguousarray(shifted[inside][:, [a, b]]), False, value)
+        for q in np.flatnonzero(~inside):
+            canvas = stack[posed[q] * size:(posed[q] + 1) * size]
+            cv2.line(canvas, (int(joints[q, a, 0]), int(joints[q, a, 1])),
+                     (int(joints[q, b, 0]), int(joints[q, b, 1])), value)
 
 
 @TRANSFORMS.register_module()
