@@ -168,15 +168,22 @@ def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) 
     """
     size = stack.shape[1]
     posed = np.flatnonzero(has_pose)
+    limbs = np.array(LIMBS)  # [17, 2]
     joints = joints[posed]  # [Q, 18, 2]
-    on_canvas = ((joints >= 0) & (joints < size)).all(axis=2)  # [Q, 18]
     shifted = joints.copy()
     shifted[:, :, 1] += size * posed.astype(np.int32)[:, None]  # y on the stack
-    for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
-        inside = on_canvas[:, a] & on_canvas[:, b]  # [Q]
-        if inside.any():
-            cv2.polylines(stack, np.ascontiguousarray(shifted[inside][:, [a, b]]), False, value)
-        for q in np.flatnonzero(~inside):
+    segments = np.ascontiguousarray(shifted[:, limbs].transpose(1, 0, 2, 3))  # [17, Q, 2, 2]
+    on_canvas = ((joints >= 0) & (joints < size)).all(axis=2)  # [Q, 18]
+    inside = (on_canvas[:, limbs[:, 0]] & on_canvas[:, limbs[:, 1]]).T  # [17, Q]
+    clipped = not inside.all()
+    for limb, ((a, b), value) in enumerate(zip(LIMBS, LIMB_INTENSITY)):
+        if not clipped:
+            cv2.polylines(stack, segments[limb], False, value)
+            continue
+        if inside[limb].any():
+            cv2.polylines(stack, np.ascontiguousarray(segments[limb][inside[limb]]), False,
+                          value)
+        for q in np.flatnonzero(~inside[limb]):
             canvas = stack[posed[q] * size:(posed[q] + 1) * size]
             cv2.line(canvas, (int(joints[q, a, 0]), int(joints[q, a, 1])),
                      (int(joints[q, b, 0]), int(joints[q, b, 1])), value)
