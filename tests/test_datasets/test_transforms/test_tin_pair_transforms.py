@@ -275,3 +275,28 @@ def test_pair_detections_pairs_humans_with_other_detections():
     assert out['pair_subject_ids'].tolist() == [0, 0]
     assert out['pair_object_ids'].tolist() == [1, 2]
     assert out['pair_scores_o'].tolist() == [0.5, np.float32(0.9)]
+
+
+def test_nis_plugin_pairs_take_poses_from_a_pose_file_or_posed_detections(tmp_path):
+    import json
+    from hoi_plugins.datasets.transforms import LoadPairPredictions
+    pred = [dict(file_name='a.jpg',
+                 predictions=[dict(bbox=[0, 0, 10, 20], category_id=1),
+                              dict(bbox=[5, 5, 9, 9], category_id=47)],
+                 hoi_prediction=[dict(subject_id=0, object_id=1, category_id=37, score=0.5)])]
+    (tmp_path / 'pred.json').write_text(json.dumps(pred))
+    poses = [dict(file_name='a.jpg', poses=[dict(bbox=[0, 0, 10, 21], keypoints=[3.0] * 51),
+                                            dict(bbox=[50, 50, 60, 60], keypoints=[9.0] * 51)])]
+    (tmp_path / 'poses.json').write_text(json.dumps(poses))
+    with_file = LoadPairPredictions(str(tmp_path / 'pred.json'), str(tmp_path / 'poses.json'))
+    out = with_file(dict(file_name='a.jpg'))
+    assert out['pair_has_pose'].tolist() == [True]
+    assert (out['pair_keypoints'][0] == 3.0).all()
+    # no pose file: the best-overlapping posed detection of the sample
+    plain = LoadPairPredictions(str(tmp_path / 'pred.json'))
+    out = plain(dict(file_name='a.jpg', det_boxes=np.array([[40., 40, 60, 60], [0, 0, 10, 19]]),
+                     det_keypoints=np.stack([np.full((17, 3), 7.0), np.full((17, 3), 5.0)]),
+                     det_has_pose=np.array([True, True])))
+    assert out['pair_has_pose'].tolist() == [True] and (out['pair_keypoints'][0] == 5.0).all()
+    out = plain(dict(file_name='a.jpg'))
+    assert out['pair_has_pose'].tolist() == [False]
