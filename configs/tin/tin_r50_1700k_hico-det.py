@@ -7,6 +7,12 @@ _base_ = [
     '../_base_/default_runtime.py'
 ]
 
+# iteration-based logging and checkpoints (the runtime base's are per epoch)
+default_hooks = dict(
+    logger=dict(interval=100),
+    checkpoint=dict(type='CheckpointHook', interval=100000, by_epoch=False, max_keep_ckpts=3))
+log_processor = dict(by_epoch=False)
+
 data_root = 'data/hico_20160224_det'
 num_classes = 600
 

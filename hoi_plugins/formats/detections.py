@@ -27,7 +27,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from hoi_plugins.class_tables import PERSON_COCO_ID, hico_det_classes
-from hoi_plugins.datasets.transforms.sample_hoi_pairs import box_iou
+from hoi_plugins.evaluation.functional.hico_det import box_iou_plus_one
 
 Detections = Dict[str, np.ndarray]
 
@@ -175,7 +175,8 @@ def best_poses(boxes: np.ndarray, pose_boxes: np.ndarray, pose_keypoints: np.nda
         return keypoints, found
     rows = np.repeat(np.arange(len(boxes)), len(pose_boxes))
     cols = np.tile(np.arange(len(pose_boxes)), len(boxes))
-    iou = box_iou(boxes[rows].astype(np.float64), pose_boxes[cols]).reshape(len(boxes), -1)
+    iou = box_iou_plus_one(boxes[rows].astype(np.float64), pose_boxes[cols])
+    iou = iou.reshape(len(boxes), len(pose_boxes))
     found = iou.max(axis=1) >= min_iou
     keypoints[found] = pose_keypoints[iou.argmax(axis=1)[found]]
     return keypoints, found

@@ -10,8 +10,4 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=max_iters, eta_min=0.0, by_epoch=False, begin=0,
          end=max_iters)
 ]
-default_hooks = dict(
-    logger=dict(interval=100),
-    checkpoint=dict(type='CheckpointHook', interval=100000, by_epoch=False, max_keep_ckpts=3))
-log_processor = dict(by_epoch=False)
 auto_scale_lr = dict(enable=False, base_batch_size=1)

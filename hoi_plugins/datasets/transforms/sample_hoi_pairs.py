@@ -5,17 +5,8 @@ from typing import Tuple
 import numpy as np
 from mmcv.transforms import BaseTransform
 
+from hoi_plugins.evaluation.functional.hico_det import box_iou_plus_one
 from hoi_plugins.registry import TRANSFORMS
-
-
-def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise IoU of ``[N, 4]`` boxes with the +1 convention (TIN ``bb_IOU``)."""
-    iw = np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0]) + 1
-    ih = np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1]) + 1
-    inter = np.clip(iw, 0, None) * np.clip(ih, 0, None)
-    union = ((a[:, 2] - a[:, 0] + 1) * (a[:, 3] - a[:, 1] + 1)
-             + (b[:, 2] - b[:, 0] + 1) * (b[:, 3] - b[:, 1] + 1) - inter)
-    return inter / union
 
 
 def augment_box(box: np.ndarray, count: int, shape: Tuple[int, int], min_iou: float,
@@ -50,7 +41,7 @@ def augment_box(box: np.ndarray, count: int, shape: Tuple[int, int], min_iou: fl
                          max(0, centre_y + shift_y - ratio * height / 2),
                          min(shape[1] - 1, centre_x + shift_x + ratio * width / 2),
                          min(shape[0] - 1, centre_y + shift_y + ratio * height / 2)])
-        if box_iou(box[None], cand[None])[0] > min_iou:
+        if box_iou_plus_one(box[None], cand[None])[0] > min_iou:  # official bb_IOU
             out.append(cand)
         if tries > max_tries:
             break

@@ -11,7 +11,8 @@ from hoi_plugins.datasets.transforms import (GenerateInteractionPattern, PairDet
 from hoi_plugins.datasets.transforms.interaction_pattern import (LIMB_INTENSITY, LIMBS,
                                                                  interaction_patterns,
                                                                  pose_joints_on_canvas)
-from hoi_plugins.datasets.transforms.sample_hoi_pairs import augment_box, box_iou
+from hoi_plugins.datasets.transforms.sample_hoi_pairs import augment_box
+from hoi_plugins.evaluation.functional.hico_det import box_iou_plus_one as box_iou
 
 
 def py2_round(x):
