@@ -1,7 +1,7 @@
 """Save the weights of a freshly initialised model (the "untrained" baseline of a config).
 
-    python tools/analysis/tin_untrained_checkpoint.py configs/tin/tin_r18-16c_12e_hico-det-synthetic.py OUT.pth \
-        [--seed 0]
+    python tools/analysis/tin_untrained_checkpoint.py \
+        configs/tin/tin_r18-16c_12e_hico-det-synthetic.py OUT.pth [--seed 0]
 """
 import argparse
 

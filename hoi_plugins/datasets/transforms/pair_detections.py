@@ -79,7 +79,8 @@ class PairDetections(BaseTransform):
         self.fallback_k = fallback_k
 
     def transform(self, results: dict) -> dict:
-        boxes, objects, scores = results['det_boxes'], results['det_objects'], results['det_scores']
+        boxes, objects = results['det_boxes'], results['det_objects']
+        scores = results['det_scores']
         is_human = results.get('det_is_human')
         if is_human is None:
             is_human = objects == hico_det_classes().person_object
