@@ -9,11 +9,9 @@ from mmengine.dataset import Compose, pseudo_collate
 from mmengine.registry import DefaultScope, init_default_scope
 from mmengine.runner import load_checkpoint
 
-from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.class_tables import PERSON_COCO_ID, hico_det_classes
 from hoi_plugins.formats.detections import Detections, empty_detections, make_detections
 from hoi_plugins.registry import MODELS
-
-PERSON_COCO_ID = 1
 
 
 def init_tin(config: Union[str, Config], checkpoint: Optional[str] = None,

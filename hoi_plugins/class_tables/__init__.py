@@ -7,6 +7,7 @@ from typing import List, NamedTuple
 import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parent
+PERSON_COCO_ID = 1  # COCO category id of "person": the HICO-DET/V-COCO subject class
 
 
 class HICODetClasses(NamedTuple):
@@ -43,6 +44,11 @@ class HICODetClasses(NamedTuple):
         table = np.full(91, -1, dtype=np.int64)
         table[self.object_coco_ids] = np.arange(len(self.object_coco_ids))
         return table
+
+    @property
+    def person_object(self) -> int:
+        """HICO object index of "person" (the only definition; 49 in HICO order)."""
+        return int(self.coco_to_object()[PERSON_COCO_ID])
 
     def hoi_name(self, hoi: int) -> str:
         return f'{self.verbs[self.hoi_verb[hoi] - 1]} {self.objects[self.hoi_object[hoi]]}'

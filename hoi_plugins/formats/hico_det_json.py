@@ -13,6 +13,7 @@ Prediction file: a list aligned with the annotation file by ``file_name``, per i
 Every error names the file, the image and the field.
 """
 import json
+import warnings
 from pathlib import Path
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -52,15 +53,17 @@ def image_error(source: str, image: int, name: str, message: str) -> ValueError:
     return ValueError(f'{source}: image {image} ("{name}"): {message}')
 
 
-def read_boxes(entries: list, source: str, image: int, name: str, field: str) -> np.ndarray:
-    """``[N, 4]`` boxes of ``entries``; each needs 4 numbers with x1 <= x2 and y1 <= y2."""
+def read_boxes(entries: list, source: str, image: int, name: str, field: str,
+               allow_flipped: bool = False) -> np.ndarray:
+    """``[N, 4]`` boxes of ``entries``; each needs 4 numbers, and x1 <= x2 and y1 <= y2 unless
+    ``allow_flipped``."""
     try:
         boxes = np.array([e['bbox'] for e in entries], dtype=np.float64).reshape(-1, 4)
     except (KeyError, TypeError, ValueError) as error:
         raise image_error(source, image, name, f'`{field}` needs a `bbox` of 4 numbers in every '
                     f'entry ({error!r})') from None
     bad = np.flatnonzero((boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1]))
-    if len(bad):
+    if len(bad) and not allow_flipped:
         raise image_error(source, image, name,
                           f'`{field}[{bad[0]}].bbox` = {boxes[bad[0]].tolist()} '
                           'has x2 < x1 or y2 < y1')
@@ -92,11 +95,11 @@ def check_instance_ids(id_fields: Sequence[Tuple[np.ndarray, str, int]], num_ins
 
 def _triplets(image_entry: dict, boxes_field: str, pairs_field: str, with_score: bool,
               classes: HICODetClasses, coco_to_object: np.ndarray, source: str, image: int,
-              name: str, drop_unknown_hoi: bool):
+              name: str, drop_unknown_hoi: bool, allow_flipped: bool = False):
     """Boxes, HOI classes and scores of one image's pairs, checked."""
     instances = image_entry.get(boxes_field, [])
     pairs = image_entry.get(pairs_field, [])
-    boxes = read_boxes(instances, source, image, name, boxes_field)
+    boxes = read_boxes(instances, source, image, name, boxes_field, allow_flipped)
     try:
         categories = np.array([e['category_id'] for e in instances], dtype=np.int64)
     except (KeyError, TypeError, ValueError) as error:
@@ -168,7 +171,7 @@ def parse_hico_det_annotations(images: list, source: str,
 
 def _flat_pairs(images: list, boxes_field: str, pairs_field: str, with_score: bool,
                 classes: HICODetClasses, coco_to_object: np.ndarray,
-                drop_unknown_hoi: bool) -> Optional[tuple]:
+                drop_unknown_hoi: bool, allow_flipped: bool = False) -> Optional[tuple]:
     """All images' pairs at once: (entry index, HOI class, human boxes, object boxes, scores)
     per valid pair, or None when anything is off (the per-image path then names the error)."""
     keys = ('subject_id', 'object_id', 'category_id') + (('score', ) if with_score else ())
@@ -190,7 +193,8 @@ def _flat_pairs(images: list, boxes_field: str, pairs_field: str, with_score: bo
     count = num_inst[entry]
     subject, obj, verb = values[:, :3].astype(np.int64).T
     in_table = (categories >= 0) & (categories < len(coco_to_object))
-    if ((boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])).any() or not in_table.all() \
+    flipped = (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
+    if (flipped.any() and not allow_flipped) or not in_table.all() \
             or (coco_to_object[categories] < 0).any() or (subject < 0).any() \
             or (subject >= count).any() or (obj < 0).any() or (obj >= count).any() \
             or (verb < 1).any() or (verb > len(classes.verbs)).any():
@@ -205,16 +209,16 @@ def _flat_pairs(images: list, boxes_field: str, pairs_field: str, with_score: bo
 
 def _all_pairs(images: list, boxes_field: str, pairs_field: str, with_score: bool,
                classes: HICODetClasses, coco_to_object: np.ndarray, source: str,
-               drop_unknown_hoi: bool) -> tuple:
+               drop_unknown_hoi: bool, allow_flipped: bool = False) -> tuple:
     """(entry index, HOI class, human boxes, object boxes, scores or None) of all images' valid
     pairs: the vectorised :func:`_flat_pairs`, or, when anything is malformed, the checked
     per-image :func:`_triplets` that find and name it."""
     flat = _flat_pairs(images, boxes_field, pairs_field, with_score, classes, coco_to_object,
-                       drop_unknown_hoi)
+                       drop_unknown_hoi, allow_flipped)
     if flat is not None:
         return flat
     parts = [_triplets(entry, boxes_field, pairs_field, with_score, classes, coco_to_object,
-                       source, index, entry['file_name'], drop_unknown_hoi)
+                       source, index, entry['file_name'], drop_unknown_hoi, allow_flipped)
              for index, entry in enumerate(images)]
     entry = np.concatenate([np.full(len(p[2]), i) for i, p in enumerate(parts)]
                            + [np.zeros(0, np.int64)]).astype(np.int64)
@@ -225,11 +229,14 @@ def _all_pairs(images: list, boxes_field: str, pairs_field: str, with_score: boo
 
 
 def parse_hico_det_predictions(predictions: list, source: str, file_names: List[str],
-                               classes: Optional[HICODetClasses] = None) -> HOIPairs:
+                               classes: Optional[HICODetClasses] = None,
+                               strict: bool = False) -> HOIPairs:
     """Check a prediction list against the image set ``file_names`` and turn it into arrays.
 
     Pairs whose (verb, object) is not one of the 600 classes are dropped (systems that score
-    all 117 verbs for every pair produce them); unknown ids are errors.
+    all 117 verbs for every pair produce them); unknown ids are errors. Boxes with x2 < x1 or
+    y2 < y1 are scored as the official benchmark scores them (its IoU formula, almost always a
+    miss), with one warning that counts the pairs holding one; ``strict`` refuses them.
     """
     classes = classes or hico_det_classes()
     coco_to_object = classes.coco_to_object()
@@ -250,7 +257,15 @@ def parse_hico_det_predictions(predictions: list, source: str, file_names: List[
         raise ValueError(f'{source}: `file_name` of {len(missing)} annotated images missing, '
                          f'first: image {missing[0]} ("{file_names[missing[0]]}")')
     entry, hoi, boxes_h, boxes_o, score = _all_pairs(
-        predictions, 'predictions', 'hoi_prediction', True, classes, coco_to_object, source, True)
+        predictions, 'predictions', 'hoi_prediction', True, classes, coco_to_object, source, True,
+        allow_flipped=not strict)
+    flipped = np.zeros(len(hoi), dtype=bool)
+    for boxes in (boxes_h, boxes_o):
+        flipped |= (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
+    if flipped.any():
+        warnings.warn(f'{source}: {int(flipped.sum())} predicted pairs have a box with x2 < x1 '
+                      'or y2 < y1; they are scored as the official benchmark scores them (use '
+                      'strict mode, `eval_hoi.py --strict`, to refuse them)', stacklevel=2)
     # image order, then the order inside each image: the order MATLAB keeps on score ties
     pairs = HOIPairs(images[entry], hoi, boxes_h, boxes_o, score)
     return pairs.select(np.argsort(pairs.image, kind='stable'))

@@ -62,7 +62,7 @@ POSE_CFG = dict(
 def setup(tmp_path_factory):
     root = tmp_path_factory.mktemp('tin_demo')
     generate_synthetic('hico_det', root, num_train=1, num_test=1, size=96)
-    cfg = Config.fromfile(str(ROOT / 'configs/tin/hico_synthetic.py'))
+    cfg = Config.fromfile(str(ROOT / 'configs/tin/tin_r18-16c_12e_hico-det-synthetic.py'))
     torch.manual_seed(0)
     model = init_tin(cfg)
     torch.save(dict(state_dict=model.state_dict()), root / 'tin.pth')
@@ -102,8 +102,8 @@ def test_demo_writes_image_and_json(setup, tmp_path):
     root, _, _, image = setup
     demo = load_script('demo/demo_hoi.py')
     out = tmp_path / 'out.jpg'
-    triplets = demo.main([image, str(ROOT / 'configs/tin/hico_synthetic.py'),
-                          str(root / 'tin.pth'), '--dets',
+    config = ROOT / 'configs/tin/tin_r18-16c_12e_hico-det-synthetic.py'
+    triplets = demo.main([image, str(config), str(root / 'tin.pth'), '--dets',
                           str(root / 'annotations/test_detections.json'), '--out', str(out)])
     assert out.is_file()
     assert json.loads((tmp_path / 'out.json').read_text()) == json.loads(json.dumps(triplets))

@@ -32,6 +32,8 @@ def test_real_config_trains_and_tests_with_two_processes(tmp_path):
             options += [f'{split}_dataloader.dataset.det_file={data}/annotations/'
                         'test_detections.json',
                         f'{split}_evaluator.ann_file={data}/annotations/test_hico.json']
+    # the synthetic data has no iCAN negative pickle: ground-truth negatives instead
+    options += ['train_dataloader.dataset.neg_file=None']
     options += ['model.backbone.init_cfg=None', 'train_cfg.max_iters=2',
                 'default_hooks.checkpoint.interval=2', 'default_hooks.logger.interval=1']
     env = dict(os.environ, PORT=free_port(), PYTHON=sys.executable)

@@ -29,11 +29,16 @@ EXPECTED = 'a JSON list of images (hoi_plugins/formats/{}_json.py)'
 
 
 def evaluate_hico(anno: list, pred: list, train_anno: list = None, anno_source: str = 'anno',
-                  pred_source: str = 'pred', train_source: str = 'train-anno') -> dict:
-    """RESULT.json of HICO-DET (Default and Known-Object) from the loaded JSON lists."""
+                  pred_source: str = 'pred', train_source: str = 'train-anno',
+                  strict: bool = False) -> dict:
+    """RESULT.json of HICO-DET (Default and Known-Object) from the loaded JSON lists.
+
+    Predicted boxes with x2 < x1 or y2 < y1 are scored as the official benchmark scores them
+    (one warning with their count); ``strict`` refuses them.
+    """
     classes = hico_det_classes()
     gt = parse_hico_det_annotations(anno, anno_source, classes)
-    pairs = parse_hico_det_predictions(pred, pred_source, gt.file_names, classes)
+    pairs = parse_hico_det_predictions(pred, pred_source, gt.file_names, classes, strict)
     rare = classes.rare
     if train_anno is not None:
         train = parse_hico_det_annotations(train_anno, train_source, classes)
@@ -79,6 +84,9 @@ def parse_args(argv=None):
     parser.add_argument('--train-anno', help='HICO-DET training annotations: rare classes are '
                         'those with fewer than 10 training pairs (default: the official list)')
     parser.add_argument('--out', help='write the full result (per class) to this JSON file')
+    parser.add_argument('--strict', action='store_true',
+                        help='hico: refuse predicted boxes with x2 < x1 or y2 < y1 (by default '
+                        'they are scored as the official benchmark scores them, with a warning)')
     return parser.parse_args(argv)
 
 
@@ -89,7 +97,8 @@ def main(argv=None) -> dict:
     anno, pred = (load_json_file(path, list, expected) for path in (args.anno, args.pred))
     if args.dataset == 'hico':
         train = load_json_file(args.train_anno, list, expected) if args.train_anno else None
-        report = evaluate_hico(anno, pred, train, args.anno, args.pred, args.train_anno)
+        report = evaluate_hico(anno, pred, train, args.anno, args.pred, args.train_anno,
+                               args.strict)
         print(format_hico_det_table({k: v for k, v in report.items()
                                      if k in ('default', 'known_object')}))
         if not report['known_object_from_labels']:

@@ -23,6 +23,12 @@ real formats::
                                                        their 17 COCO keypoints in `keypoints`)
       annotations/test_detections.json                 (jittered boxes + false positives,
                                                        scores and keypoints: the detector input)
+      annotations/test_other_system_pred.json          (a weak "other HOI detector": every
+                                                       detected person with every other
+                                                       detection, each of the synthetic classes
+                                                       of its object scored at random, + 0.4
+                                                       when annotated; the input of the NIS
+                                                       plug-in, configs/tin/tin-nis-plugin_*)
 """
 import json
 from pathlib import Path
@@ -236,6 +242,33 @@ def write_split(out_dir: Path, split: str, count: int, rng: np.random.Generator,
     return images, detections
 
 
+def other_system_predictions(images: list, detections: list, rng: np.random.Generator) -> list:
+    """Predictions of a weak HOI detector on the test split (module docstring)."""
+    classes = hico_det_classes()
+    verb_id = {v: i + 1 for i, v in enumerate(classes.verbs)}
+    verbs_of = {}
+    for verb, category, *_ in INTERACTIONS:
+        verbs_of.setdefault(category, []).append(verb_id[verb])
+    out = []
+    for image, dets in zip(images, detections):
+        annotated = {(p['subject_id'], p['object_id'], p['category_id'])
+                     for p in image['hoi_annotation']}
+        instances = [dict(bbox=d['bbox'], category_id=d['category_id'])
+                     for d in dets['detections']]
+        hoi = []
+        for h, human in enumerate(instances):
+            if human['category_id'] != 1:
+                continue
+            for o, obj in enumerate(instances):
+                for verb in verbs_of.get(obj['category_id'], []) if o != h else []:
+                    score = rng.uniform(0, 1) + 0.4 * ((h, o, verb) in annotated)
+                    hoi.append(dict(subject_id=h, object_id=o, category_id=verb,
+                                    score=round(float(score), 4)))
+        out.append(dict(file_name=image['file_name'], predictions=instances,
+                        hoi_prediction=hoi))
+    return out
+
+
 @SYNTHETIC_TASKS.register_module(name='hico_det')
 def generate_hico_det(out_dir: Path, rng: np.random.Generator, num_train: int = 320,
                       num_test: int = 100, size: int = 128) -> dict:
@@ -248,6 +281,8 @@ def generate_hico_det(out_dir: Path, rng: np.random.Generator, num_train: int = 
     (ann_dir / 'trainval_hico.json').write_text(json.dumps(train))
     (ann_dir / 'test_hico.json').write_text(json.dumps(test))
     (ann_dir / 'test_detections.json').write_text(json.dumps(test_dets))
+    (ann_dir / 'test_other_system_pred.json').write_text(
+        json.dumps(other_system_predictions(test, test_dets, rng)))
     verb_id = {v: i + 1 for i, v in enumerate(classes.verbs)}
     hois = sorted({int(classes.hoi_index[verb_id[v], o]) for v, o, *_ in INTERACTIONS})
     return dict(hoi_classes=hois, hoi_names=[classes.hoi_name(h) for h in hois],

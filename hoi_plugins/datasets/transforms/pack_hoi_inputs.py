@@ -1,17 +1,18 @@
 """Pack an image and its human-object pairs for the model."""
 import numpy as np
 import torch
+from mmcv.transforms import BaseTransform
 from mmengine.structures import BaseDataElement, InstanceData
 
 from hoi_plugins.registry import TRANSFORMS
 
 PAIR_FIELDS = ('boxes_h', 'boxes_o', 'objects', 'scores_h', 'scores_o', 'has_pose',
                'hoi_labels', 'binary_labels', 'subject_ids', 'object_ids', 'input_scores',
-               'input_keep')
+               'input_keep', 'nis_exempt')
 
 
 @TRANSFORMS.register_module()
-class PackHOIInputs:
+class PackHOIInputs(BaseTransform):
     """``inputs``: the image ``[3, H, W]`` uint8 (BGR); ``data_samples``: a ``BaseDataElement``
     whose ``pairs`` (``InstanceData``) hold every ``pair_*`` field present plus ``patterns``
     ``[P, 3, 64, 64]``; ``meta_keys`` become its metainfo.
@@ -25,7 +26,7 @@ class PackHOIInputs:
                                            'img_shape')) -> None:
         self.meta_keys = meta_keys
 
-    def __call__(self, results: dict) -> dict:
+    def transform(self, results: dict) -> dict:
         img = np.ascontiguousarray(results['img'].transpose(2, 0, 1))  # [3, H, W]
         pairs = InstanceData()
         for field in PAIR_FIELDS:

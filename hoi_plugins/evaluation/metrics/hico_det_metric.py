@@ -5,30 +5,57 @@ from typing import List, Optional, Sequence
 import numpy as np
 from mmengine.evaluator import BaseMetric
 
-from hoi_plugins.class_tables import hico_det_classes
+from hoi_plugins.class_tables import PERSON_COCO_ID, hico_det_classes
 from hoi_plugins.evaluation.functional.arrays import to_numpy
 from hoi_plugins.evaluation.functional.hico_det import HOIPairs, hico_det_eval
 from hoi_plugins.formats.hico_det_json import load_json, parse_hico_det_annotations
 from hoi_plugins.registry import METRICS
 
 
+def top_per_class(hoi: np.ndarray, score: np.ndarray, max_per_class: int) -> np.ndarray:
+    """``[N]`` bool: the ``max_per_class`` best entries of each HOI class.
+
+    As the official ``Generate_HICO_detection_nis.py`` L141-143 (``np.argsort(score)[::-1]``,
+    the first 19,999): the order is the reversed ascending sort, so among equal scores the later
+    entry comes first.
+
+    Args:
+        hoi (np.ndarray): ``[N]`` HOI class of each entry.
+        score (np.ndarray): ``[N]`` scores.
+        max_per_class (int): entries kept per class.
+    """
+    order = np.lexsort((score, hoi))  # by class, then ascending score, ties in entry order
+    sorted_hoi = hoi[order]
+    ends = np.searchsorted(sorted_hoi, sorted_hoi, side='right')  # [N] end of the class run
+    keep = np.zeros(len(hoi), dtype=bool)
+    keep[order] = np.arange(len(order)) >= ends - max_per_class
+    return keep
+
+
 def prediction_entry(result: dict, coco_ids: np.ndarray, hoi_verb: np.ndarray) -> dict:
-    """One image of the prediction file of ``tools/analysis/eval_hoi.py``."""
+    """One image of the prediction file of ``tools/analysis/eval_hoi.py``.
+
+    An instance is a detection in one category: a detection that is a subject (person) in one
+    pair and an object of another category in another (the official fallback pairs do that)
+    becomes two instances, so that every pair keeps its HOI class.
+    """
     subjects, objects = result['subject_ids'], result['object_ids']
+    categories = np.concatenate([np.full(len(subjects), PERSON_COCO_ID, np.int64),
+                                 coco_ids[result['objects']]])
     instance_ids = {}
     instances = []
-    for pair, (det, box, category) in enumerate(zip(
-            np.concatenate([subjects, objects]),
-            np.concatenate([result['boxes_h'], result['boxes_o']]),
-            np.concatenate([np.ones(len(subjects), np.int64),
-                            coco_ids[result['objects']]]))):
-        if int(det) not in instance_ids:
-            instance_ids[int(det)] = len(instances)
+    for det, box, category in zip(np.concatenate([subjects, objects]),
+                                  np.concatenate([result['boxes_h'], result['boxes_o']]),
+                                  categories):
+        key = (int(det), int(category))
+        if key not in instance_ids:
+            instance_ids[key] = len(instances)
             instances.append(dict(bbox=[round(float(v), 2) for v in box],
                                   category_id=int(category)))
-    hoi = [dict(subject_id=instance_ids[int(subjects[p])],
-                object_id=instance_ids[int(objects[p])], category_id=int(hoi_verb[c]),
-                score=float(s))
+    object_categories = categories[len(subjects):]
+    hoi = [dict(subject_id=instance_ids[(int(subjects[p]), PERSON_COCO_ID)],
+                object_id=instance_ids[(int(objects[p]), int(object_categories[p]))],
+                category_id=int(hoi_verb[c]), score=float(s))
            for p, c, s in zip(result['pair'], result['hoi'], result['score'])]
     return dict(file_name=result['file_name'], predictions=instances, hoi_prediction=hoi)
 
@@ -43,6 +70,8 @@ class HICODetMetric(BaseMetric):
         ann_file (str): the test annotation JSON (our format).
         eval_classes (Sequence[int], optional): HOI classes the means run over; None for all
             600 (the official protocol). Defaults to None.
+        max_per_class (int, optional): keep only the best this many pairs of each HOI class
+            over the whole test set (official TIN: 19,999), None for all. Defaults to None.
         dump_path (str, optional): write the predictions here in the format of
             ``tools/analysis/eval_hoi.py``. Defaults to None.
         collect_device (str): Defaults to ``'cpu'``.
@@ -51,10 +80,11 @@ class HICODetMetric(BaseMetric):
     default_prefix = 'hico'
 
     def __init__(self, ann_file: str, eval_classes: Optional[Sequence[int]] = None,
-                 dump_path: Optional[str] = None, collect_device: str = 'cpu',
-                 prefix: Optional[str] = None) -> None:
+                 max_per_class: Optional[int] = None, dump_path: Optional[str] = None,
+                 collect_device: str = 'cpu', prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.ann_file = ann_file
+        self.max_per_class = max_per_class
         self.eval_classes = None if eval_classes is None else np.asarray(eval_classes)
         self.dump_path = dump_path
 
@@ -78,7 +108,14 @@ class HICODetMetric(BaseMetric):
         classes = hico_det_classes()
         gt = parse_hico_det_annotations(load_json(self.ann_file), self.ann_file, classes)
         position = {name: i for i, name in enumerate(gt.file_names)}
+        unknown = [r['file_name'] for r in results if r['file_name'] not in position]
+        if unknown:
+            raise ValueError(f'{self.ann_file}: predictions for {len(unknown)} images whose '
+                             f'`file_name` is not in this annotation file, first: '
+                             f'"{unknown[0]}"')
         results = sorted(results, key=lambda r: position[r['file_name']])
+        if self.max_per_class is not None:
+            results = self.cap_per_class(results)
         image = np.concatenate([np.full(len(r['pair']), position[r['file_name']])
                                 for r in results] + [np.zeros(0, np.int64)])
         pred = HOIPairs(image.astype(np.int64),
@@ -96,6 +133,19 @@ class HICODetMetric(BaseMetric):
         return {f'{setting}/{key}': value for setting, result in evaluation.items()
                 for key, value in result.items()
                 if key in ('mAP', 'mAP_rare', 'mAP_non_rare', 'mRecall')}
+
+    def cap_per_class(self, results: List[dict]) -> List[dict]:
+        """The results with only the ``max_per_class`` best pairs of each HOI class."""
+        hoi = np.concatenate([r['hoi'] for r in results] + [np.zeros(0, np.int64)])
+        score = np.concatenate([r['score'] for r in results] + [np.zeros(0)])
+        keep = top_per_class(hoi, score, self.max_per_class)
+        bounds = np.cumsum([0] + [len(r['hoi']) for r in results])
+        capped = []
+        for r, start, end in zip(results, bounds[:-1], bounds[1:]):
+            part = keep[start:end]
+            capped.append(dict(r, pair=r['pair'][part], hoi=r['hoi'][part],
+                               score=r['score'][part]))
+        return capped
 
     def dump(self, results: List[dict], file_names: List[str], classes) -> None:
         """Write the prediction file of ``eval_hoi.py`` (every annotated image)."""

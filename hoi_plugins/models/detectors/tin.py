@@ -33,7 +33,8 @@ class TIN(ModeDispatchModel):
         backbone (dict): a 2D ResNet with 4 stages (``mmdet.ResNet``); its last stage is
             applied to the RoI features, not to the image.
         spatial_encoder (dict): :class:`SpatialPoseEncoder` config.
-        attention (dict): :class:`InstanceCentricAttention` config (one copy per instance).
+        attention (dict): :class:`InstanceCentricAttention` config (shared by humans and
+            objects, with one embedding each, as the official network).
         hoi_head (dict): :class:`TINHOIHead` config.
         interactiveness_head (dict, optional): :class:`InteractivenessHead` config; None for
             the model without it ("RC_D"). Defaults to None.
@@ -62,8 +63,7 @@ class TIN(ModeDispatchModel):
         self.roi_align = RoIAlign(roi_size, spatial_scale=1.0 / feat_stride, sampling_ratio=2,
                                   aligned=True)
         self.spatial_encoder = MODELS.build(spatial_encoder)
-        self.attention_human = MODELS.build(attention)
-        self.attention_object = MODELS.build(copy.deepcopy(attention))
+        self.attention = MODELS.build(attention)  # kind 0: humans, 1: objects
         self.hoi_head = MODELS.build(hoi_head)
         self.interactiveness_head = MODELS.build(interactiveness_head) \
             if interactiveness_head is not None else None
@@ -117,8 +117,8 @@ class TIN(ModeDispatchModel):
         pool_o = F.max_pool2d(self.roi_align(feats, rois), 2)  # [P, C, 7, 7]
         fc7_h = self.res5_human(pool_h).mean(dim=(2, 3))  # [P, C5]
         fc7_o = self.res5_object(pool_o).mean(dim=(2, 3))  # [P, C5]
-        fc7_sh = self.attention_human(feats, fc7_h, batch_index)  # [P, A]
-        fc7_so = self.attention_object(feats, fc7_o, batch_index)  # [P, A]
+        fc7_sh = self.attention(feats, fc7_h, batch_index, kind=0)  # [P, A]
+        fc7_so = self.attention(feats, fc7_o, batch_index, kind=1)  # [P, A]
         spatial, pose = self.spatial_encoder(patterns)  # [P, S], [P, Q]
         return dict(fc7_h=fc7_h, fc7_o=fc7_o, fc7_sh=fc7_sh, fc7_so=fc7_so, spatial=spatial,
                     pose=pose)
@@ -181,7 +181,8 @@ class TIN(ModeDispatchModel):
                 objects = pairs.objects.to(scores.device).long()
                 scores, keep = self.post_processor(scores, binary, objects,
                                                    pairs.scores_h.to(scores.device),
-                                                   pairs.scores_o.to(scores.device))
+                                                   pairs.scores_o.to(scores.device),
+                                                   pairs.get('nis_exempt'))
                 if 'input_keep' in pairs:
                     keep = keep & pairs.input_keep.to(keep.device)
                 elif self.class_objects == 'hico_det':

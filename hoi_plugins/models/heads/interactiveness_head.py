@@ -17,19 +17,26 @@ class InteractivenessHead(BaseModule):
     (``fc7_O``, ``fc7_SO``) -> dropout; both concatenated -> FC -> dropout -> FC 2. Loss: sigmoid
     cross-entropy on the logits multiplied by ``binary_weight`` against one-hot labels.
 
+    The official network orders its columns the other way round ([interaction, no interaction]:
+    positive label ``[1, 0]``, ``lib/ult/ult.py`` L828) and weighs them by ``binary_weight`` =
+    (log 5, log 1.25) (``lib/networks/TIN_HICO.py`` L132, L482): log 5 on the *interactive*
+    column. Here ``binary_weight`` follows this head's column order, so the official weights are
+    (log 1.25, log 5).
+
     Args:
         human_channels (int): width of the human input. Defaults to 2048 + 1024 + 5408 + 2704.
         object_channels (int): width of the object input. Defaults to 2048 + 1024.
         hidden (int): FC width. Defaults to 1024.
         dropout (float): drop probability (1 - ``TRAIN_DROP_OUT_BINARY``). Defaults to 0.2.
-        binary_weight (Sequence[float]): logit weights. Defaults to (log 5, log 1.25).
+        binary_weight (Sequence[float]): logit weights of the (no interaction, interaction)
+            columns. Defaults to (log 1.25, log 5), the official HICO-DET weights.
         loss_weight (float): factor of the loss. Defaults to 1.0.
         init_cfg (dict, optional): Defaults to None.
     """
 
     def __init__(self, human_channels: int = 11184, object_channels: int = 3072,
                  hidden: int = 1024, dropout: float = 0.2,
-                 binary_weight: Sequence[float] = (1.6094379124341003, 0.22314355131420976),
+                 binary_weight: Sequence[float] = (0.22314355131420976, 1.6094379124341003),
                  loss_weight: float = 1.0, init_cfg: dict = None) -> None:
         super().__init__(init_cfg)
         self.human_branch = nn.Sequential(nn.Linear(human_channels, hidden),

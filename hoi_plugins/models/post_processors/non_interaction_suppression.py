@@ -4,7 +4,10 @@ LIS weights a pair's HOI scores by ``LIS(human score) * LIS(object score)`` with
 ``LIS(x) = a / (1 + exp(b - c * x)) + d`` (official: a=6, b=10, c=1.4, d=0). NIS drops every HOI
 score of a pair (except the "no interaction" classes) when the interactiveness discriminator
 says ``P(no interaction) > t_no`` and ``P(interaction) < t_inter``, with thresholds per object
-category (``Generate_HICO_detection_nis.py``).
+category (``HICO-DET_Benchmark/Generate_HICO_detection_nis.py`` L78-117: ``t_no`` = 0.9 and
+``t_inter`` = 0.1 as ``tools/Test_TIN_HICO.py`` L75-79 passes them, except the 11 objects of
+the table below). Pairs marked exempt (the fallback pairs of an image without any pair above the
+detection thresholds, the official ``all_remaining`` images) are never suppressed.
 """
 from typing import Dict, Optional, Sequence, Tuple
 
@@ -32,7 +35,7 @@ class NonInteractionSuppression:
     """LIS weighting and NIS filtering of pair scores; works on any detector's pairs.
 
     Args:
-        no_interaction_thr (float): default ``t_no``. Defaults to 0.85.
+        no_interaction_thr (float): default ``t_no``. Defaults to 0.9 (official run).
         interaction_thr (float): default ``t_inter``. Defaults to 0.1.
         object_thresholds (dict | str | None): ``{coco_id: (t_no, t_inter)}``, ``'official'``
             for the table of the official script, or None. Defaults to ``'official'``.
@@ -44,7 +47,7 @@ class NonInteractionSuppression:
             ``'hico_det'``.
     """
 
-    def __init__(self, no_interaction_thr: float = 0.85, interaction_thr: float = 0.1,
+    def __init__(self, no_interaction_thr: float = 0.9, interaction_thr: float = 0.1,
                  object_thresholds: Optional[Dict[int, Tuple[float, float]]] = 'official',
                  lis: Optional[Sequence[float]] = (6.0, 10.0, 1.4, 0.0),
                  enabled: bool = True, label_space: Optional[str] = 'hico_det') -> None:
@@ -68,8 +71,9 @@ class NonInteractionSuppression:
         return (binary_probs[:, 0] > thr[:, 0]) & (binary_probs[:, 1] < thr[:, 1])
 
     def __call__(self, hoi_scores: torch.Tensor, binary_probs: torch.Tensor,
-                 objects: torch.Tensor, scores_h: torch.Tensor,
-                 scores_o: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+                 objects: torch.Tensor, scores_h: torch.Tensor, scores_o: torch.Tensor,
+                 nis_exempt: Optional[torch.Tensor] = None
+                 ) -> Tuple[torch.Tensor, torch.Tensor]:
         """Fused scores ``[P, C]`` and the kept entries ``[P, C]`` bool.
 
         Args:
@@ -78,6 +82,7 @@ class NonInteractionSuppression:
             objects (torch.Tensor): ``[P]`` HICO object index of each pair.
             scores_h (torch.Tensor): ``[P]`` human detection scores.
             scores_o (torch.Tensor): ``[P]`` object detection scores.
+            nis_exempt (torch.Tensor, optional): ``[P]`` bool, pairs NIS leaves alone.
         """
         if self.lis is not None:
             weight = (low_grade_instance_suppression(scores_h, *self.lis)
@@ -86,6 +91,8 @@ class NonInteractionSuppression:
         keep = torch.ones_like(hoi_scores, dtype=torch.bool)
         if self.enabled:
             drop = self.suppressed(binary_probs, objects)[:, None]  # [P, 1]
+            if nis_exempt is not None:
+                drop = drop & ~nis_exempt.to(drop.device).bool()[:, None]
             if self.no_interaction_classes is not None:
                 drop = drop & ~self.no_interaction_classes.to(keep.device)[None]
             keep = ~drop.expand_as(keep)

@@ -1,12 +1,23 @@
 """TIN pair transforms: interaction pattern and pose map (against a loop port of the official
 ``bbox_trans``/``get_skeleton``), training pair sampling and test-time pairing."""
+import math
+
 import cv2
 import numpy as np
+import pytest
 
 from hoi_plugins.datasets.transforms import (GenerateInteractionPattern, PairDetections,
                                              SampleHOIPairs)
 from hoi_plugins.datasets.transforms.interaction_pattern import (LIMB_INTENSITY, LIMBS,
-                                                                 interaction_patterns)
+                                                                 interaction_patterns,
+                                                                 pose_joints_on_canvas)
+from hoi_plugins.datasets.transforms.sample_hoi_pairs import augment_box
+from hoi_plugins.evaluation.functional.hico_det import box_iou_plus_one as box_iou
+
+
+def py2_round(x):
+    """Python 2's ``round``: halves away from zero (the official code ran under Python 2)."""
+    return math.floor(x + 0.5) if x >= 0 else math.ceil(x - 0.5)
 
 
 def official_pattern(human, obj, pose=None, size=64):
@@ -57,8 +68,9 @@ def official_skeleton(human_box, pose, h, size=64):
     joints = np.zeros((18, 2), dtype='int32')
     for i in range(17):
         x, y = pose[i]
-        joints[i][0] = min(size - 1, int(round((x - human_box[0]) / float(width) * pw + h[0])))
-        joints[i][1] = min(size - 1, int(round((y - human_box[1]) / float(height) * ph + h[1])))
+        joints[i][0] = min(size - 1, int(py2_round((x - human_box[0]) / float(width) * pw + h[0])))
+        joints[i][1] = min(size - 1, int(py2_round((y - human_box[1]) / float(height) * ph
+                                                   + h[1])))
     joints[17] = (joints[5] + joints[6]) / 2
     skeleton = np.zeros((size, size), np.float32)
     for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
@@ -77,7 +89,8 @@ def test_patterns_match_the_official_loop_code():
     xy = rng.uniform(0, 300, (num, 2, 2))
     wh = rng.uniform(5, 200, (num, 2, 2))
     boxes = np.concatenate([xy, xy + wh], axis=2)  # [P, 2, 4]
-    keypoints = np.concatenate([boxes[:, 0:1, :2] + rng.uniform(0, 1, (num, 17, 2))
+    # joints mostly inside the human box, some far outside (off the canvas: clipped lines)
+    keypoints = np.concatenate([boxes[:, 0:1, :2] + rng.uniform(-0.6, 1.2, (num, 17, 2))
                                 * wh[:, 0:1], np.ones((num, 17, 1))], axis=2)
     has_pose = np.arange(num) % 3 != 0
     patterns = interaction_patterns(boxes[:, 0], boxes[:, 1], keypoints, has_pose)
@@ -90,6 +103,32 @@ def test_patterns_match_the_official_loop_code():
         else:
             skeleton = 0.05 * expected[0]
         np.testing.assert_array_equal(patterns[p, 2], skeleton)
+
+
+def test_joints_round_halves_away_from_zero_as_python2():
+    # official: lib/ult/ult.py L342-343 int(round(...)) under Python 2: 2.5 -> 3 (NumPy: 2)
+    boxes_h = np.array([[0.0, 0.0, 99.0, 99.0]])
+    canvas = np.array([[0.0, 0.0, 63.0, 63.0]])
+    keypoints = np.full((1, 17, 2), 3.90625)  # (3.90625 / 100) * 64 = 2.5 exactly
+    joints = pose_joints_on_canvas(boxes_h, keypoints, canvas)
+    assert joints[0, 0].tolist() == [3, 3]
+
+
+def test_patterns_keep_float64_up_to_the_drawing():
+    # official: ult.py Get_next_sp_with_pose works on the pickle's float64 boxes and poses; in
+    # float32 this pair (found by search) draws a different pattern
+    boxes_h = np.array([[240.0, 152.1, 432.5, 177.9]])
+    boxes_o = np.array([[151.9, 70.9, 185.7, 108.5]])
+    joints = [[259.3, 167.9], [302.5, 163.5], [248.6, 172.1], [337.4, 161.6], [355.2, 170.7],
+              [399.7, 154.9], [386.0, 171.0], [410.0, 177.5], [289.1, 163.2], [360.2, 163.2],
+              [280.5, 164.7], [249.2, 165.79999999999998], [343.4, 155.9], [392.4, 161.7],
+              [379.4, 169.29999999999998], [332.1, 168.0], [256.4, 152.29999999999998]]
+    keypoints = np.concatenate([np.array([joints]), np.ones((1, 17, 1))], axis=2)
+    ours = interaction_patterns(boxes_h, boxes_o, keypoints, np.array([True]))
+    expected, h = official_pattern(boxes_h[0], boxes_o[0])
+    np.testing.assert_array_equal(ours[0, :2], expected[:2])
+    np.testing.assert_array_equal(ours[0, 2], official_skeleton(boxes_h[0], keypoints[0, :, :2],
+                                                                h))
 
 
 def test_generate_interaction_pattern_transform():
@@ -110,20 +149,119 @@ def gt_results():
                 gt_pairs=np.array([[0, 2, 7], [0, 2, 9], [1, 2, 7]]), ori_shape=(100, 100))
 
 
-def test_sample_hoi_pairs_positives_and_negatives():
+def test_positives_share_pos_augment_and_keep_the_original_boxes():
+    # official: ult.py L737-795: aug_all = 15 // n copies per pair, the last pair the rest,
+    # each pair's list starts with its original box (Augmented_box L250)
     np.random.seed(0)
-    out = SampleHOIPairs(num_classes=12, pos_augment=4, neg_select=3)(gt_results())
-    labels, binary = out['pair_hoi_labels'], out['pair_binary_labels']
-    assert binary.tolist() == [1] * 8 + [0] * 3
-    # pair (0, 2) carries both of its classes; the first copy is the exact box
-    assert labels[0].nonzero()[0].tolist() == [7, 9]
-    np.testing.assert_array_equal(out['pair_boxes_h'][0], [0, 0, 20, 40])
-    from hoi_plugins.datasets.transforms.sample_hoi_pairs import box_iou
-    assert (box_iou(out['pair_boxes_h'][:4].astype(float),
-                    np.repeat([[0., 0., 20., 40.]], 4, 0)) > 0.7).all()
-    assert not labels[8:].any()
-    # negatives are unannotated (human, instance) pairs
-    assert out['pair_objects'][8:].tolist() != []
+    results = gt_results()
+    results['gt_pairs'] = np.array([[1, 2, 7], [0, 2, 7], [0, 2, 9], [0, 3, 1]])
+    out = SampleHOIPairs(num_classes=12, pos_augment=5, neg_select=0)(results)
+    binary, labels = out['pair_binary_labels'], out['pair_hoi_labels']
+    # three pairs in the order of their first annotation: 5 // 3 = 1 copy, 1, and 3 for the
+    # last; plus the originals: 2 + 2 + 4 = 8 positives
+    assert binary.tolist() == [1] * 8
+    np.testing.assert_array_equal(out['pair_boxes_h'][[0, 2, 4]],
+                                  results['gt_boxes'][[1, 0, 0]])
+    np.testing.assert_array_equal(out['pair_boxes_o'][[0, 2, 4]],
+                                  results['gt_boxes'][[2, 2, 3]])
+    assert labels[2].nonzero()[0].tolist() == [7, 9] and labels[4].nonzero()[0].tolist() == [1]
+    assert (box_iou(out['pair_boxes_h'][4:8], np.repeat(results['gt_boxes'][[0]], 4, 0))
+            > 0.7).all()
+
+
+def test_a_chunk_samples_only_its_pairs():
+    np.random.seed(0)
+    results = dict(gt_results(), gt_sample_pairs=np.array([[1, 2]]))
+    out = SampleHOIPairs(num_classes=12, pos_augment=3, neg_select=10)(results)
+    assert out['pair_binary_labels'].tolist() == [1] * 4 + [0] * 4
+    # negatives from the ground truth: the image's unannotated (human, instance) pairs
+    negatives = {(tuple(h), tuple(o)) for h, o in zip(out['pair_boxes_h'][4:].tolist(),
+                                                      out['pair_boxes_o'][4:].tolist())}
+    boxes = gt_results()['gt_boxes'].tolist()
+    assert negatives == {(tuple(boxes[h]), tuple(boxes[o]))
+                         for h, o in ((0, 1), (0, 3), (1, 0), (1, 3))}
+
+
+def negative_keys(num):
+    rng = np.random.default_rng(3)
+    xy = rng.uniform(0, 50, (num, 2, 2))
+    return dict(neg_boxes_h=np.concatenate([xy[:, 0], xy[:, 0] + 10], 1),
+                neg_boxes_o=np.concatenate([xy[:, 1], xy[:, 1] + 5], 1),
+                neg_hoi=np.arange(num) + 3, neg_objects=np.arange(num),
+                neg_keypoints=np.zeros((num, 17, 3)), neg_has_pose=np.zeros(num, bool))
+
+
+def test_negatives_come_from_the_official_negative_file_with_their_labels():
+    # official: ult.py L797-813: all when fewer than Neg_select, else random.sample of
+    # Neg_select; each labelled Generate_action_HICO([Neg[1]]) (one-hot of its stored HOI)
+    np.random.seed(0)
+    results = dict(gt_results(), gt_pairs=np.array([[0, 2, 7]]), **negative_keys(5))
+    out = SampleHOIPairs(num_classes=12, pos_augment=0, neg_select=6)(results)
+    assert out['pair_binary_labels'].tolist() == [1, 0, 0, 0, 0, 0]
+    np.testing.assert_array_equal(out['pair_boxes_h'][1:], results['neg_boxes_h'])
+    assert [row.nonzero()[0].tolist() for row in out['pair_hoi_labels'][1:]] == \
+        [[3], [4], [5], [6], [7]]
+    out = SampleHOIPairs(num_classes=12, pos_augment=0, neg_select=2)(dict(results))
+    labels = out['pair_hoi_labels'][1:]
+    assert len(labels) == 2 and (labels.sum(1) == 1).all()
+    picked = labels.argmax(1) - 3
+    np.testing.assert_array_equal(out['pair_boxes_o'][1:], results['neg_boxes_o'][picked])
+
+
+def test_augment_box_uses_one_scale_and_tenth_pixel_shifts():
+    # official: ult.py Augmented_box L261-270: ratio = 1 + 0.01 randint(-10, 10) for width and
+    # height, shifts 0.1 randint(-floor(h), floor(h)) and 0.1 randint(-floor(w), floor(w))
+    box = np.array([100.0, 100.0, 150.0, 180.0])
+    out = augment_box(box, 30, (1000, 1000), 0.7, np.random.default_rng(0))
+    assert len(out) == 31 and (out[0] == box).all()
+    width, height = out[1:, 2] - out[1:, 0], out[1:, 3] - out[1:, 1]
+    np.testing.assert_allclose(width / 50, height / 80)  # one ratio for both sides
+    ratio = width / 50
+    np.testing.assert_allclose(np.round(ratio * 100), ratio * 100, atol=1e-9)
+    assert ratio.min() >= 0.9 - 1e-9 and ratio.max() <= 1.1 + 1e-9
+    shift_x = (out[1:, 0] + out[1:, 2]) / 2 - 125
+    np.testing.assert_allclose(np.round(shift_x * 10), shift_x * 10, atol=1e-6)
+    assert np.abs(shift_x).max() <= 5.0 + 1e-9
+    assert (box_iou(out[1:], np.repeat(box[None], 30, 0)) > 0.7).all()
+    # an IoU no copy reaches: the original alone after 150 tries
+    assert len(augment_box(box, 5, (1000, 1000), 0.9999, np.random.default_rng(0))) == 1
+
+
+def detections(labels_human, scores, objects=None):
+    num = len(scores)
+    boxes = np.array([[10 * i, 0, 10 * i + 8, 20] for i in range(num)], np.float64)
+    return dict(det_boxes=boxes, det_objects=np.array(objects or [49] * num),
+                det_scores=np.array(scores, np.float32),
+                det_is_human=np.array(labels_human, bool),
+                det_keypoints=np.zeros((num, 17, 3)), det_has_pose=np.zeros(num, bool))
+
+
+def test_humans_are_the_rows_labelled_human():
+    # official: test_HICO_pose_pattern_all_wise_pair.py L48 Human_out[1] == 'Human'; a row
+    # labelled 'Object' of class person is an object only
+    out = PairDetections()(detections([True, False], [0.9, 0.95]))
+    assert out['pair_subject_ids'].tolist() == [0] and out['pair_object_ids'].tolist() == [1]
+    assert not out['pair_nis_exempt'].any()
+
+
+def test_fallback_pairs_the_top4_humans_with_the_top4_objects_as_official():
+    # official: test_HICO_pose_pattern_all_wise_pair.py L77-133: no pair above 0.8 / 0.3;
+    # rounds take the best remaining human and the best remaining other row; an exhausted side
+    # takes index -1 (the last row)
+    labels = [True, False, True, False, False, False, False, False]
+    scores = [0.5, 0.2, 0.7, 0.1, 0.25, 0.05, 0.15, 0.01]
+    out = PairDetections(fallback='official')(detections(labels, scores))
+    humans = [2, 0, 7, 7]  # two humans, then the last row twice
+    objects = [4, 1, 6, 3]  # the best four of the six other rows
+    assert out['pair_subject_ids'].tolist() == np.repeat(humans, 4).tolist()
+    assert out['pair_object_ids'].tolist() == objects * 4
+    assert out['pair_nis_exempt'].all()
+    out = PairDetections(fallback='unique')(detections(labels, scores))
+    assert out['pair_subject_ids'].tolist() == np.repeat([2, 0], 4).tolist()
+    out = PairDetections()(detections(labels, scores))
+    assert len(out['pair_subject_ids']) == 0
+    with pytest.raises(ValueError, match="fallback='top'"):
+        PairDetections(fallback='top')
 
 
 def test_pair_detections_pairs_humans_with_other_detections():
@@ -138,3 +276,28 @@ def test_pair_detections_pairs_humans_with_other_detections():
     assert out['pair_subject_ids'].tolist() == [0, 0]
     assert out['pair_object_ids'].tolist() == [1, 2]
     assert out['pair_scores_o'].tolist() == [0.5, np.float32(0.9)]
+
+
+def test_nis_plugin_pairs_take_poses_from_a_pose_file_or_posed_detections(tmp_path):
+    import json
+    from hoi_plugins.datasets.transforms import LoadPairPredictions
+    pred = [dict(file_name='a.jpg',
+                 predictions=[dict(bbox=[0, 0, 10, 20], category_id=1),
+                              dict(bbox=[5, 5, 9, 9], category_id=47)],
+                 hoi_prediction=[dict(subject_id=0, object_id=1, category_id=37, score=0.5)])]
+    (tmp_path / 'pred.json').write_text(json.dumps(pred))
+    poses = [dict(file_name='a.jpg', poses=[dict(bbox=[0, 0, 10, 21], keypoints=[3.0] * 51),
+                                            dict(bbox=[50, 50, 60, 60], keypoints=[9.0] * 51)])]
+    (tmp_path / 'poses.json').write_text(json.dumps(poses))
+    with_file = LoadPairPredictions(str(tmp_path / 'pred.json'), str(tmp_path / 'poses.json'))
+    out = with_file(dict(file_name='a.jpg'))
+    assert out['pair_has_pose'].tolist() == [True]
+    assert (out['pair_keypoints'][0] == 3.0).all()
+    # no pose file: the best-overlapping posed detection of the sample
+    plain = LoadPairPredictions(str(tmp_path / 'pred.json'))
+    out = plain(dict(file_name='a.jpg', det_boxes=np.array([[40., 40, 60, 60], [0, 0, 10, 19]]),
+                     det_keypoints=np.stack([np.full((17, 3), 7.0), np.full((17, 3), 5.0)]),
+                     det_has_pose=np.array([True, True])))
+    assert out['pair_has_pose'].tolist() == [True] and (out['pair_keypoints'][0] == 5.0).all()
+    out = plain(dict(file_name='a.jpg'))
+    assert out['pair_has_pose'].tolist() == [False]

@@ -1,7 +1,8 @@
-"""TIN parts: HOI head and interactiveness losses, NIS/LIS, and the whole detector."""
+"""The TIN detector: training, inference, the NIS plug-in and the real configs.
+
+The heads, NIS and the neck have their own tests under tests/test_models/test_*/."""
 import copy
 import json
-import math
 
 import numpy as np
 import pytest
@@ -12,69 +13,7 @@ from mmengine.registry import init_default_scope
 
 from hoi_plugins.class_tables import hico_det_classes
 from hoi_plugins.datasets.synthetic import generate_synthetic
-from hoi_plugins.models.heads import InteractivenessHead, TINHOIHead
-from hoi_plugins.models.post_processors import NonInteractionSuppression
-from hoi_plugins.models.post_processors.non_interaction_suppression import low_grade_instance_suppression
 from hoi_plugins.registry import DATASETS, MODELS
-
-
-def test_hoi_head_weighted_losses_use_positive_pairs_for_human_and_object():
-    head = TINHOIHead(4, 4, 4, hidden=8, num_classes=3, class_weight=[1.0, 2.0, 3.0])
-    logits = dict(human=torch.tensor([[1.0, 0, 0], [5, 5, 5]]), object=torch.zeros(2, 3),
-                  spatial=torch.tensor([[0.0, 1, 0], [1, 0, 0]]))
-    labels = torch.tensor([[1.0, 0, 0], [0, 0, 0]])
-    losses = head.loss(logits, labels, torch.tensor([True, False]))
-    # human stream, row 0 only: logits x weights = [1, 0, 0] against [1, 0, 0]
-    expected = (math.log1p(math.exp(-1)) + 2 * math.log(2)) / 3
-    assert losses['loss_human'].item() == pytest.approx(expected)
-    assert losses['loss_object'].item() == pytest.approx(math.log(2))
-    spatial = torch.nn.functional.binary_cross_entropy_with_logits(
-        logits['spatial'] * torch.tensor([1.0, 2, 3]), labels)
-    assert losses['loss_spatial'].item() == pytest.approx(spatial.item())
-    scores = TINHOIHead.predict(logits)
-    assert scores[0, 0].item() == pytest.approx(torch.sigmoid(torch.tensor(0.)).item()
-                                                * (torch.sigmoid(torch.tensor(1.)).item() + 0.5))
-
-
-def test_interactiveness_loss_uses_the_binary_weights():
-    head = InteractivenessHead(3, 3, hidden=4)
-    logits = torch.tensor([[1.0, -1.0]])
-    loss = head.loss(logits, torch.tensor([0]))['loss_interactiveness']
-    w = (math.log(5), math.log(1.25))
-    expected = (math.log1p(math.exp(-w[0])) + math.log1p(math.exp(-w[1]))) / 2
-    assert loss.item() == pytest.approx(expected)
-    assert head(torch.zeros(5, 3), torch.zeros(5, 3)).shape == (5, 2)
-
-
-def test_nis_drops_non_interactive_pairs_but_not_no_interaction_classes():
-    classes = hico_det_classes()
-    person = classes.objects.index('person')
-    nis = NonInteractionSuppression(no_interaction_thr=0.85, interaction_thr=0.1,
-                                    object_thresholds=None, lis=None)
-    scores = torch.ones(2, 600)
-    binary = torch.tensor([[0.9, 0.05], [0.9, 0.5]])
-    objects = torch.tensor([person, person])
-    fused, keep = nis(scores, binary, objects, torch.ones(2), torch.ones(2))
-    no_interaction = classes.hoi_verb == classes.verbs.index('no_interaction') + 1
-    assert keep[0].numpy().tolist() == no_interaction.tolist()
-    assert keep[1].all()
-    # switched off: only the LIS weighting remains
-    off = NonInteractionSuppression(enabled=False)
-    fused, keep = off(scores, binary, objects, torch.ones(2), torch.full((2, ), 0.5))
-    assert keep.all()
-    lis = 6 / (1 + math.exp(10 - 1.4)) * 6 / (1 + math.exp(10 - 0.7))
-    assert fused[0, 0].item() == pytest.approx(lis, rel=1e-5)
-    assert low_grade_instance_suppression(torch.tensor(0.0)).item() == pytest.approx(
-        6 / (1 + math.exp(10)))
-
-
-def test_official_object_thresholds():
-    nis = NonInteractionSuppression()
-    classes = hico_det_classes()
-    coco_to_object = classes.coco_to_object()
-    assert nis.thresholds[coco_to_object[72]].tolist() == pytest.approx([0.95, 0.15])  # tv
-    assert nis.thresholds[coco_to_object[1]].tolist() == pytest.approx([0.85, 0.05])
-    assert nis.thresholds[coco_to_object[5]].tolist() == pytest.approx([0.85, 0.1])
 
 
 @pytest.fixture(scope='module')
@@ -82,7 +21,7 @@ def synthetic(tmp_path_factory):
     root = tmp_path_factory.mktemp('hico_det')
     generate_synthetic('hico_det', root, num_train=6, num_test=3, size=128)
     init_default_scope('hoi_plugins')
-    cfg = Config.fromfile('configs/tin/hico_synthetic.py')
+    cfg = Config.fromfile('configs/tin/tin_r18-16c_12e_hico-det-synthetic.py')
     train = copy.deepcopy(cfg.train_dataloader.dataset)
     train.update(ann_file=str(root / 'annotations/trainval_hico.json'),
                  data_prefix=dict(img=str(root / 'images/train2015')))
@@ -184,9 +123,10 @@ def test_object_res5_starts_as_a_copy_of_the_backbone_stage(synthetic):
 
 
 def test_real_configs_build(synthetic):
-    """hico.py (600 classes, ResNet-50) and tin_r50_300k_vcoco.py (the official 29 outputs)
-    build as written."""
-    root = Config.fromfile('configs/tin/hico.py')
+    """tin_r50_1700k_hico-det.py (600 classes, ResNet-50; hico.py is its alias) and
+    tin_r50_300k_vcoco.py (the official 29 outputs) build as written."""
+    root = Config.fromfile('configs/tin/tin_r50_1700k_hico-det.py')
+    assert Config.fromfile('configs/tin/hico.py').to_dict() == root.to_dict()
     vcoco = Config.fromfile('configs/tin/tin_r50_300k_vcoco.py')
     for cfg, classes in ((root, 600), (vcoco, 29)):
         model_cfg = copy.deepcopy(cfg.model)

@@ -2,7 +2,7 @@
 # config with a small ResNet-18 (16 base channels, trained from scratch), narrow streams, small
 # images and a short schedule, so that it trains on CPU in a few minutes. mAP runs over the 7
 # HOI classes the generator uses.
-_base_ = ['./hico.py']
+_base_ = ['./tin_r50_1700k_hico-det.py']
 
 data_root = 'data/synthetic/hico_det'
 # push bicycle, ride bicycle, drink_with cup, hold cup, hold / kick / throw sports_ball
@@ -33,6 +33,7 @@ train_dataloader = dict(
     dataset=dict(
         ann_file=f'{data_root}/annotations/trainval_hico.json',
         data_prefix=dict(img=f'{data_root}/images/train2015'),
+        neg_file=None,  # no detector negatives: unannotated ground-truth pairs instead
         pipeline=train_pipeline))
 test_dataloader = dict(
     batch_size=4,
@@ -43,7 +44,7 @@ test_dataloader = dict(
         data_prefix=dict(img=f'{data_root}/images/test2015'),
         det_file=f'{data_root}/annotations/test_detections.json'))
 test_evaluator = dict(ann_file=f'{data_root}/annotations/test_hico.json',
-                      eval_classes=synthetic_classes)
+                      eval_classes=synthetic_classes, max_per_class=None)
 val_dataloader = None
 val_evaluator = None
 val_cfg = None
