@@ -20,12 +20,24 @@ def latest_test_metrics(work_dir: Path, key: str) -> dict:
     runs = sorted((path for path in work_dir.glob('*/*.json') if path.stem == path.parent.name),
                   key=lambda path: path.stat().st_mtime, reverse=True)
     for path in runs:
-        lines = path.read_text().strip().splitlines()
-        metrics = json.loads(lines[-1]) if lines else {}
+        metrics = first_json_object(path.read_text())
         if key in metrics:
             return metrics
     found = ', '.join(str(path) for path in runs) or 'none'
     raise SystemExit(f'{work_dir}: no test metrics file holds "{key}" (files: {found})')
+
+
+def first_json_object(text: str) -> dict:
+    """The JSON object at the start of ``text``.
+
+    Under ``dist_test.sh`` every rank's ``LoggerHook`` writes the same file at once, which can
+    leave the tail of a longer write after the object (e.g. a second ``}``): it is ignored.
+    """
+    text = text.strip()
+    if not text:
+        return {}
+    metrics, _ = json.JSONDecoder().raw_decode(text)
+    return metrics if isinstance(metrics, dict) else {}
 
 
 def check(value: float, above: Optional[float], below: Optional[float]) -> Optional[str]:
