@@ -19,10 +19,12 @@ def register_all_modules(init_default_scope: bool = True) -> None:
 
     mmaction.utils.register_all_modules(init_default_scope=False)
 
-    import hoi_plugins.apis  # noqa: F401
-    import hoi_plugins.datasets  # noqa: F401
-    import hoi_plugins.engine  # noqa: F401
+    # evaluation, then datasets, before apis: the format readers they share import parts of
+    # both (a cycle when apis comes first)
     import hoi_plugins.evaluation  # noqa: F401
+    import hoi_plugins.datasets  # noqa: F401
+    import hoi_plugins.apis  # noqa: F401
+    import hoi_plugins.engine  # noqa: F401
     import hoi_plugins.models  # noqa: F401
     import hoi_plugins.visualization  # noqa: F401
 

@@ -197,14 +197,14 @@ def shipped_model(project_root, config):
 
 
 SHIPPED = [  # config, mode, classes, pose channels
-    ('ia-rgb-only_tsm-r18_30e_kinetics50', 'rgb_only', 50, 52),
-    ('ia-pose-only_tsm-r18_30e_kinetics50', 'pose_only', 50, 52),
-    ('ia-rgb-pose_tsm-r18_29e_kinetics50', 'rgb+pose', 50, 52),
-    ('ia-rgb-pose_tsm-r18_29e_kinetics50-mimetics50', 'rgb+pose', 50, 52),
-    ('ia-rgb-only_tsm-r18_30e_ntu60-xsub', 'rgb_only', 60, 73),
-    ('ia-pose-only_tsm-r18_30e_ntu60-xsub', 'pose_only', 60, 73),
-    ('ia-rgb-pose_tsm-r18_29e_ntu60-xsub', 'rgb+pose', 60, 73),
-    ('ia-rgb-pose_tsm-r18_29e_ntu60-xview', 'rgb+pose', 60, 73),
+    ('integral-action-rgb-only_tsm-r18_30e_kinetics50', 'rgb_only', 50, 52),
+    ('integral-action-pose-only_tsm-r18_30e_kinetics50', 'pose_only', 50, 52),
+    ('integral-action-rgb-pose_tsm-r18_29e_kinetics50', 'rgb+pose', 50, 52),
+    ('integral-action-rgb-pose_tsm-r18_29e_mimetics50', 'rgb+pose', 50, 52),
+    ('integral-action-rgb-only_tsm-r18_30e_ntu60-xsub', 'rgb_only', 60, 73),
+    ('integral-action-pose-only_tsm-r18_30e_ntu60-xsub', 'pose_only', 60, 73),
+    ('integral-action-rgb-pose_tsm-r18_29e_ntu60-xsub', 'rgb+pose', 60, 73),
+    ('integral-action-rgb-pose_tsm-r18_29e_ntu60-xview', 'rgb+pose', 60, 73),
 ]
 
 
