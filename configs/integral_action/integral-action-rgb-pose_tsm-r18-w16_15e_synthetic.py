@@ -86,7 +86,7 @@ max_epochs = 15
 train_cfg = dict(max_epochs=max_epochs, val_interval=max_epochs)
 optim_wrapper = dict(optimizer=dict(lr=5e-3), clip_grad=dict(max_norm=20, norm_type=2))
 param_scheduler = [dict(type='CosineAnnealingLR', T_max=max_epochs, by_epoch=True,
-                        eta_min=0, _delete_=True)]
+                        eta_min=0)]
 default_hooks = dict(logger=dict(interval=8), checkpoint=dict(interval=max_epochs))
 auto_scale_lr = dict(enable=False, base_batch_size=8)
 load_from = f'{work_root}/merged_init.pth'

@@ -251,3 +251,23 @@ def test_configs_that_evaluate_converted_weights_use_the_official_mapping(projec
         assert loader.dataset.skeleton_frame_index_base == base
     assert cfg.train_dataloader.dataset.strip_name_fields == 2
     assert cfg.train_dataloader.dataset.label_file.endswith('kinetics_train_label.json')
+
+
+@pytest.mark.parametrize('config,frame_shape', [
+    ('integral-action-rgb-pose_tsm-r18_29e_kinetics50', (256, 340)),
+    ('integral-action-rgb-pose_tsm-r18_29e_ntu60-xsub', (240, 320))])
+def test_training_crops_are_the_official_sizes(project_root, config, frame_shape):
+    """official: common/utils/preprocessing.py L117-124, crops int(224 * s) wide and high for
+    s in (1, .875, .75, .66) with neighbouring scales paired: 224/196/168/147 px."""
+    from mmaction.datasets.transforms import MultiScaleCrop
+    cfg = Config.fromfile(project_root / 'configs' / 'integral_action' / f'{config}.py')
+    step = next(s for s in cfg.train_pipeline if s['type'] == 'MultiScaleCrop')
+    crop = MultiScaleCrop(**{k: v for k, v in step.items() if k != 'type'})
+    sizes = set()
+    for _ in range(400):
+        out = crop(dict(imgs=[np.zeros(frame_shape + (3, ), np.uint8)], img_shape=frame_shape,
+                        modality='RGB'))
+        sizes.add(tuple(out['crop_bbox'][2:] - out['crop_bbox'][:2]))
+    official = [int(s * 224) for s in (1, .875, .75, .66)]
+    assert sizes == {(official[i], official[j]) for i in range(4) for j in range(4)
+                     if abs(i - j) <= 1}
