@@ -114,16 +114,56 @@ def _frame_positions(num_frames: int, frames: Optional[Sequence[int]]) -> Dict[i
     return positions
 
 
+def kinetics_skeleton_arrays(path: str) -> Dict[str, np.ndarray]:
+    """A Kinetics-skeleton JSON as arrays, to convert once (``np.savez``) so that
+    :func:`load_kinetics_skeleton` reads the ``.npz`` instead of parsing the JSON per clip.
+
+    Returns:
+        dict: ``frame_index`` ``(F,)`` as in the file, ``num_people`` ``(F,)``, ``pose``
+        ``(F, P, 18, 2)`` (normalised, as in the file) and ``score`` ``(F, P, 18)``, P the
+        largest number of people of an entry (people beyond ``num_people`` are zeros).
+    """
+    with open(path) as f:
+        content = json.load(f)
+    if 'data' not in content:
+        raise KeyError(f'{path}: no "data" field (not a Kinetics-skeleton file)')
+    entries = content['data']
+    max_people = max([len(entry.get('skeleton', [])) for entry in entries] + [1])
+    pose = np.zeros((len(entries), max_people, 18, 2), np.float32)
+    score = np.zeros((len(entries), max_people, 18), np.float32)
+    num_people = np.zeros(len(entries), np.int64)
+    for i, entry in enumerate(entries):
+        people = _kinetics_people(entry, path)
+        num_people[i] = len(people)
+        for p, (coords, scores) in enumerate(people):
+            pose[i, p], score[i, p] = coords, scores
+    frame_index = np.array([int(entry['frame_index']) for entry in entries], np.int64)
+    return dict(frame_index=frame_index, num_people=num_people, pose=pose, score=score)
+
+
+def _kinetics_people(entry: Dict, path: str) -> List[Tuple[np.ndarray, np.ndarray]]:
+    """``(coords (18, 2) normalised, scores (18,))`` of each person of a JSON entry."""
+    people = []
+    for p, person in enumerate(entry.get('skeleton', [])):
+        where = f'frame_index {entry["frame_index"]}, person {p}'
+        if 'score' not in person:
+            raise KeyError(f'{path}: {where} has no "score" field')
+        people.append((_reshape_person(person['pose'], (18, 2), path, f'{where} "pose"'),
+                       _reshape_person(person['score'], (18, ), path, f'{where} "score"')))
+    return people
+
+
 def load_kinetics_skeleton(path: str, num_frames: int, width: int, height: int,
                            frames: Optional[Sequence[int]] = None,
                            frame_index_base: int = 1) -> Tuple[np.ndarray, np.ndarray]:
-    """Read a Kinetics-skeleton JSON (normalised OpenPose-18) into pixel skeleton arrays.
+    """Read a Kinetics-skeleton JSON (normalised OpenPose-18), or its ``.npz`` conversion
+    (:func:`kinetics_skeleton_arrays`), into pixel skeleton arrays.
 
     Only the people of the wanted frames are converted (the sampled frames of a clip cost the
     same in a video of 100 or 300 frames).
 
     Args:
-        path (str): the ``<video>.json`` file.
+        path (str): the ``<video>.json`` (or ``<video>.npz``) file.
         num_frames (int): frames of the video (skeleton frames beyond it are ignored).
         width (int): video width in pixels, to undo the 0..1 normalisation.
         height (int): video height in pixels.
@@ -138,24 +178,28 @@ def load_kinetics_skeleton(path: str, num_frames: int, width: int, height: int,
         tuple[np.ndarray, np.ndarray]: ``keypoint (M, T', V, 2)`` and ``keypoint_score
         (M, T', V)``, ``T'`` = ``len(frames)`` or ``num_frames``.
     """
+    positions = _frame_positions(num_frames, frames)
+    people_of: List[list] = [[] for _ in range(num_frames if frames is None else len(frames))]
+    scale = np.array([width, height], np.float32)
+    if path.endswith('.npz'):
+        with np.load(path) as content:
+            arrays = {key: content[key] for key in ('frame_index', 'num_people', 'pose',
+                                                    'score')}
+        for i, index in enumerate(arrays['frame_index']):
+            for position in positions.get(int(index) - frame_index_base, []):
+                for p in range(int(arrays['num_people'][i])):
+                    people_of[position].append((arrays['pose'][i, p] * scale,
+                                                arrays['score'][i, p]))
+        return stack_people(people_of, 18)
     with open(path) as f:
         content = json.load(f)
     if 'data' not in content:
         raise KeyError(f'{path}: no "data" field (not a Kinetics-skeleton file)')
-    positions = _frame_positions(num_frames, frames)
-    people_of: List[list] = [[] for _ in range(num_frames if frames is None else len(frames))]
     for entry in content['data']:
         t = int(entry['frame_index']) - frame_index_base
-        if t not in positions or not 0 <= t < num_frames:
+        if t not in positions:
             continue
-        people = []
-        for p, person in enumerate(entry.get('skeleton', [])):
-            where = f'frame_index {entry["frame_index"]}, person {p}'
-            if 'score' not in person:
-                raise KeyError(f'{path}: {where} has no "score" field')
-            coords = _reshape_person(person['pose'], (18, 2), path, f'{where} "pose"')
-            scores = _reshape_person(person['score'], (18,), path, f'{where} "score"')
-            people.append((coords * np.array([width, height], np.float32), scores))
+        people = [(coords * scale, scores) for coords, scores in _kinetics_people(entry, path)]
         for position in positions[t]:
             people_of[position].extend(people)
     return stack_people(people_of, 18)

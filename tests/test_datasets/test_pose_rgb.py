@@ -271,3 +271,26 @@ def test_training_crops_are_the_official_sizes(project_root, config, frame_shape
     official = [int(s * 224) for s in (1, .875, .75, .66)]
     assert sizes == {(official[i], official[j]) for i in range(4) for j in range(4)
                      if abs(i - j) <= 1}
+
+
+def test_skeletons_converted_once_to_npz_give_the_same_inputs(synthetic, pipelines, tmp_path):
+    """tools/data/kinetics/skeletons_to_npz.py: the .npz files replace the JSON files."""
+    tool = load_script('tools/data/kinetics/skeletons_to_npz.py')
+    skeleton_dir = synthetic / 'kinetics-skeleton' / 'kinetics_val'
+    assert tool.convert_folder(str(skeleton_dir), str(tmp_path / 'npz')) == 8
+    from_json = kinetics(synthetic, 'val', pipelines[1], test_mode=True)
+    from_npz = PoseRGBDataset(
+        ann_file=str(synthetic / 'Kinetics8_val.json'), pipeline=pipelines[1],
+        skeleton_format='kinetics_skeleton', min_frames=6, test_mode=True,
+        frame_dir_tmpl='{seq_name}/{file_name}', skeleton_tmpl='{video_name}.npz',
+        data_prefix=dict(img=str(synthetic / 'frames' / 'val_64'), skeleton=str(tmp_path / 'npz')))
+    for index in (0, 3):
+        np.testing.assert_array_equal(from_npz[index]['inputs']['heatmap_imgs'].numpy(),
+                                      from_json[index]['inputs']['heatmap_imgs'].numpy())
+    kinetics_skeleton_file(tmp_path / 'video.json')
+    tool.convert_folder(str(tmp_path), str(tmp_path / 'one'))
+    for base in (0, 1):
+        json_out = load_frames(tmp_path / 'video.json', [0, 1, 3], base)
+        npz_out = load_frames(tmp_path / 'one' / 'video.npz', [0, 1, 3], base)
+        np.testing.assert_array_equal(npz_out['keypoint'], json_out['keypoint'])
+        np.testing.assert_array_equal(npz_out['keypoint_score'], json_out['keypoint_score'])

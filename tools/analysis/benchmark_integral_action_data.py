@@ -13,6 +13,8 @@ then times, on one CPU thread, the training sample of one clip (8 frames, 8 apar
 - ours, maps on the device: the same with ``GenerateJointHeatmapPAF(draw=False)``, the maps
   being drawn by ``PoseMapsDataPreprocessor`` on the model's device (not timed: GPU work, as
   in the official code);
+- ours, maps on the device, skeletons converted once to ``.npz``
+  (``tools/data/kinetics/skeletons_to_npz.py``, not timed) instead of parsing the JSON per clip;
 - with ``--official``: the official ``Kinetics.__getitem__`` (data/Kinetics/Kinetics.py) run
   from the given checkout of mks0601/IntegralAction_RELEASE (its ``config`` replaced by the
   defaults it needs, the rest imported as it is), on the same files, side by side.
@@ -39,6 +41,7 @@ from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
 import hoi_plugins  # noqa: F401  (registers the modules)
+from hoi_plugins.formats.skeletons import kinetics_skeleton_arrays
 from hoi_plugins.registry import DATASETS
 
 CONFIG = 'configs/integral_action/integral-action-rgb-pose_tsm-r18_29e_kinetics50.py'
@@ -77,7 +80,7 @@ def write_videos(root: str, num_videos: int, num_frames: int, num_people: int) -
                  frame_num=img['frame_num'], start_frame_idx=None) for img in images]
 
 
-def our_loader(root: str, draw: bool) -> Callable[[int], object]:
+def our_loader(root: str, draw: bool, npz: bool = False) -> Callable[[int], object]:
     cfg = Config.fromfile(CONFIG)
     pipeline = []
     for step in cfg.train_pipeline:
@@ -87,10 +90,17 @@ def our_loader(root: str, draw: bool) -> Callable[[int], object]:
         if step['type'] == 'PackActionInputs' and not draw:
             step.update(collect_keys=('imgs', 'pose_points'))
         pipeline.append(step)
+    skeleton_dir = osp.join(root, 'skeleton_npz' if npz else 'skeleton')
+    if npz and not osp.isdir(skeleton_dir):  # what tools/data/kinetics/skeletons_to_npz.py does
+        os.makedirs(skeleton_dir)
+        for name in os.listdir(osp.join(root, 'skeleton')):
+            np.savez(osp.join(skeleton_dir, name[:-len('.json')] + '.npz'),
+                     **kinetics_skeleton_arrays(osp.join(root, 'skeleton', name)))
     dataset_cfg = dict(cfg.train_dataloader.dataset, ann_file=osp.join(root, 'train.json'),
                        label_file=None, pipeline=pipeline,
+                       skeleton_tmpl='{video_name}.npz' if npz else '{video_name}.json',
                        data_prefix=dict(img=osp.join(root, 'frames', 'train_256'),
-                                        skeleton=osp.join(root, 'skeleton')))
+                                        skeleton=skeleton_dir))
     with DefaultScope.overwrite_default_scope('hoi_plugins'):
         dataset = DATASETS.build(dataset_cfg)
     return dataset.__getitem__
@@ -144,13 +154,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as root:
             datalist = write_videos(root, args.videos, num_frames, args.people)
             rows = dict(ours=our_loader(root, draw=True),
-                        ours_device_maps=our_loader(root, draw=False))
+                        ours_device_maps=our_loader(root, draw=False),
+                        ours_npz_device_maps=our_loader(root, draw=False, npz=True))
             if args.official:
                 rows['official'] = official_loader(args.official, datalist)
             times = {name: per_clip_times(load, args.videos, args.repeats)
                      for name, load in rows.items()}
         for name, values in times.items():
-            line = (f'{num_frames:4d} frames  {name:17s} {1e3 * min(values):7.2f} / '
+            line = (f'{num_frames:4d} frames  {name:20s} {1e3 * min(values):7.2f} / '
                     f'{1e3 * statistics.median(values):7.2f} ms')
             if 'official' in times and name != 'official':
                 line += (f'   ratio to official: {min(values) / min(times["official"]):.2f} / '
