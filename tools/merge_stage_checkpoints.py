@@ -2,8 +2,9 @@
 
     python tools/merge_stage_checkpoints.py RGB_ONLY.pth POSE_ONLY.pth OUT.pth
 
-Keeps the RGB stream (``rgb_backbone.*``) of the ``rgb_only`` checkpoint and the pose stream
-(``pose_backbone.*``, Pose2Feat included) of the ``pose_only`` checkpoint; the fusion module and
+Keeps the stream each single-stream stage owns (``IntegralActionRecognizer``'s
+``STREAM_OF_STAGE``: ``rgb_backbone.*`` of the ``rgb_only`` checkpoint, ``pose_backbone.*``,
+Pose2Feat included, of the ``pose_only`` one); the fusion module and
 the classifier start fresh, as in the official ``tool/merge_rgb_only_pose_only.py``. The output
 holds only ``state_dict`` and ``meta`` (no optimiser state: stage 3 starts at epoch 0); give it to
 the stage-3 config as ``load_from``.
@@ -15,9 +16,8 @@ from typing import Dict
 
 import torch
 
+from hoi_plugins.models.recognizers.integral_action_recognizer import STREAM_OF_STAGE
 from hoi_plugins.utils import load_checkpoint_safely
-
-STREAM_PREFIXES = dict(rgb='rgb_backbone.', pose='pose_backbone.')
 
 
 def stream_weights(path: str, prefix: str) -> Dict[str, torch.Tensor]:
@@ -37,8 +37,8 @@ def stream_weights(path: str, prefix: str) -> Dict[str, torch.Tensor]:
 
 def merge_stage_checkpoints(rgb_only: str, pose_only: str) -> Dict:
     """The merged checkpoint ``dict(state_dict=..., meta=...)``."""
-    merged = stream_weights(rgb_only, STREAM_PREFIXES['rgb'])
-    merged.update(stream_weights(pose_only, STREAM_PREFIXES['pose']))
+    merged = stream_weights(rgb_only, STREAM_OF_STAGE['rgb_only'] + '.')
+    merged.update(stream_weights(pose_only, STREAM_OF_STAGE['pose_only'] + '.'))
     meta = dict(merged_from=dict(rgb_only=osp.abspath(rgb_only),
                                  pose_only=osp.abspath(pose_only)))
     return dict(state_dict=merged, meta=meta)
@@ -59,7 +59,7 @@ def main():
     if not osp.isdir(out_dir):
         raise FileNotFoundError(f'output folder {out_dir} does not exist')
     torch.save(merged, args.out)
-    num_rgb = sum(k.startswith(STREAM_PREFIXES['rgb']) for k in merged['state_dict'])
+    num_rgb = sum(k.startswith(STREAM_OF_STAGE['rgb_only'] + '.') for k in merged['state_dict'])
     print(f'{args.out}: {num_rgb} RGB-stream and {len(merged["state_dict"]) - num_rgb} '
           'pose-stream tensors')
 

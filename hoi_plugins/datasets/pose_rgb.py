@@ -11,7 +11,6 @@ from PIL import Image
 
 from hoi_plugins.registry import DATASETS
 
-from hoi_plugins.formats.skeletons import load_kinetics_skeleton, load_mimetics_pose
 from .label_checks import check_labels
 
 SKELETON_FORMATS = ('pickle', 'kinetics_skeleton', 'mimetics')
@@ -30,10 +29,14 @@ class PoseRGBDataset(BaseActionDataset):
     header; the official frames are resized copies of the videos).
     - ``'kinetics_skeleton'`` / ``'mimetics'``: the official COCO-style JSON (``images`` with
       ``seq_name``, ``file_name``, ``height``, ``width``, ``frame_num``; ``annotations`` with
-      ``image_id``, ``action_label``) and one skeleton file per video, read lazily: a
-      Kinetics-skeleton JSON (``skeleton_tmpl='{seq_name}.json'``) or a Mimetics pose result
-      (``skeleton_tmpl='{seq_name}/{file_name}/data.json'``). Videos whose skeleton file does
-      not exist are dropped, like the official ``has_skeleton`` filter.
+      ``image_id``, ``action_label``) and one skeleton file per video: a Kinetics-skeleton
+      JSON (official: ``frame_dir_tmpl='{seq_name}/{file_name}'``,
+      ``skeleton_tmpl='{video_name}.json'``, ``strip_name_fields=2`` for the training split)
+      or a Mimetics pose result (``skeleton_tmpl='{seq_name}/{file_name}/data.json'``). The
+      skeleton files are read by ``LoadSkeletonFrames`` after the clip sampling, for the
+      sampled frames only. Videos whose ``label_file`` entry says ``has_skeleton: false`` are
+      dropped (official data/Kinetics/Kinetics.py L47-49); so are videos whose skeleton file
+      does not exist (with a warning; the official loader would fail on them).
 
     Bad input: videos with ``total_frames <= min_frames`` are dropped (the official filter is
     ``(clip_len - 1) * frame_interval``; with ``min_frames=0`` short clips are kept and the
@@ -53,8 +56,17 @@ class PoseRGBDataset(BaseActionDataset):
             Defaults to None.
         frame_dir_tmpl (str): frame folder of a JSON image entry, formatted with its fields.
             Defaults to '{seq_name}'.
-        skeleton_tmpl (str): skeleton file of a JSON image entry. Defaults to
-            '{seq_name}.json'.
+        skeleton_tmpl (str): skeleton file of a JSON image entry, formatted with its fields
+            and ``video_name``. Defaults to '{seq_name}.json'.
+        strip_name_fields (int): ``video_name`` is ``file_name`` without its last
+            ``strip_name_fields`` ``_``-separated fields (2 for the official Kinetics training
+            names ``<id>_<start>_<end>``, Kinetics.py L44-46). Defaults to 0.
+        label_file (str, optional): the Kinetics-skeleton ``kinetics_<split>_label.json``
+            (``{video_name: {"has_skeleton": bool, ...}}``); videos marked without skeleton
+            are dropped. Defaults to None (keep all).
+        skeleton_frame_index_base (int): the Kinetics-skeleton ``frame_index`` taken as
+            frame 0: 1 is the correct mapping, 0 the official one (each RGB frame gets the
+            previous frame's skeleton, see ``load_kinetics_skeleton``). Defaults to 1.
         filename_tmpl (str): frame file name template. Defaults to '{:06}.jpg'.
         start_index (int): number of the first frame file. Defaults to 1.
         min_frames (int): drop videos with at most this many frames. Defaults to 56.
@@ -69,7 +81,9 @@ class PoseRGBDataset(BaseActionDataset):
                  data_prefix: Dict = dict(img='', skeleton=''),
                  skeleton_format: str = 'pickle', split: Optional[str] = None,
                  frame_dir_tmpl: str = '{seq_name}', skeleton_tmpl: str = '{seq_name}.json',
-                 filename_tmpl: str = '{:06}.jpg', start_index: int = 1,
+                 strip_name_fields: int = 0, label_file: Optional[str] = None,
+                 skeleton_frame_index_base: int = 1, filename_tmpl: str = '{:06}.jpg',
+                 start_index: int = 1,
                  min_frames: int = 56, missing_score: str = 'error',
                  test_mode: bool = False, num_classes: Optional[int] = None) -> None:
         if skeleton_format not in SKELETON_FORMATS:
@@ -81,6 +95,9 @@ class PoseRGBDataset(BaseActionDataset):
         self.split = split
         self.frame_dir_tmpl = frame_dir_tmpl
         self.skeleton_tmpl = skeleton_tmpl
+        self.strip_name_fields = strip_name_fields
+        self.label_file = label_file
+        self.skeleton_frame_index_base = skeleton_frame_index_base
         self.filename_tmpl = filename_tmpl
         self.min_frames = min_frames
         self.missing_score = missing_score
@@ -154,30 +171,59 @@ class PoseRGBDataset(BaseActionDataset):
                              f'frames but total_frames is {total}')
         return dict(keypoint=keypoint[..., :2], keypoint_score=score)
 
+    def _videos_without_skeleton(self) -> set:
+        """Names marked ``has_skeleton: false`` in ``label_file``."""
+        if self.label_file is None:
+            return set()
+        with open(self.label_file) as f:
+            labels = json.load(f)
+        return {name for name, entry in labels.items() if entry.get('has_skeleton') is False}
+
+    def _video_name(self, img: Dict) -> str:
+        """``file_name`` without its last ``strip_name_fields`` ``_`` fields."""
+        name = str(img.get('file_name', img['seq_name']))
+        if self.strip_name_fields:
+            fields = name.split('_')
+            if len(fields) <= self.strip_name_fields:
+                raise ValueError(f'{self.ann_file}: image {img["id"]}: file_name {name!r} has '
+                                 f'fewer than {self.strip_name_fields + 1} "_" fields '
+                                 '(strip_name_fields)')
+            name = '_'.join(fields[:-self.strip_name_fields])
+        return name
+
     def _load_coco_json(self) -> List[Dict]:
         with open(self.ann_file) as f:
             content = json.load(f)
         images = {img['id']: img for img in content['images']}
+        without_skeleton = self._videos_without_skeleton()
         data_list = []
-        missing = 0
+        missing = unmarked = 0
         for ann in content['annotations']:
             img = images[ann['image_id']]
             for field in ('seq_name', 'frame_num', 'height', 'width'):
                 if field not in img:
                     raise KeyError(f'{self.ann_file}: image {img["id"]} has no "{field}"')
+            video_name = self._video_name(img)
+            if video_name in without_skeleton:
+                unmarked += 1
+                continue
             skeleton_path = osp.join(self.data_prefix['skeleton'],
-                                     self.skeleton_tmpl.format(**img))
+                                     self.skeleton_tmpl.format(**img, video_name=video_name))
             if not osp.isfile(skeleton_path):
                 missing += 1
                 continue
             data_list.append(dict(
-                frame_dir=osp.join(self.data_prefix['img'], self.frame_dir_tmpl.format(**img)),
+                frame_dir=osp.join(self.data_prefix['img'],
+                                   self.frame_dir_tmpl.format(**img, video_name=video_name)),
                 filename_tmpl=self.filename_tmpl,
                 total_frames=int(img['frame_num']),
                 original_shape=(int(img['height']), int(img['width'])),
                 label=int(ann['action_label']),
                 video_id=int(img['id']),
                 skeleton_path=skeleton_path))
+        if unmarked:
+            warnings.warn(f'{self.ann_file}: dropped {unmarked} videos marked has_skeleton '
+                          f'false in {self.label_file}')
         if missing:
             warnings.warn(f'{self.ann_file}: dropped {missing} videos without a skeleton file '
                           f'under {self.data_prefix["skeleton"]}')
@@ -193,19 +239,16 @@ class PoseRGBDataset(BaseActionDataset):
         return height, width
 
     def get_data_info(self, idx: int) -> Dict:
-        """The video's dict, with the skeleton arrays read (JSON formats) and brought to the
-        size of the stored frames (``img_shape``)."""
+        """The video's dict with ``img_shape``, the size of the stored frames. Pickle
+        keypoints are brought to that size here; the JSON formats name their skeleton file
+        (``skeleton_path``, ``skeleton_format``), read by ``LoadSkeletonFrames``."""
         info = super().get_data_info(idx)
-        if self.skeleton_format == 'kinetics_skeleton':
-            height, width = info['original_shape']
-            keypoint, score = load_kinetics_skeleton(info['skeleton_path'],
-                                                     info['total_frames'], width, height)
-            info.update(keypoint=keypoint, keypoint_score=score)
-        elif self.skeleton_format == 'mimetics':
-            keypoint, score = load_mimetics_pose(info['skeleton_path'], info['total_frames'])
-            info.update(keypoint=keypoint, keypoint_score=score)
-        else:
-            info['original_shape'] = tuple(info['img_shape'])
+        if self.skeleton_format != 'pickle':
+            info['skeleton_format'] = self.skeleton_format
+            info['skeleton_frame_index_base'] = self.skeleton_frame_index_base
+            info['img_shape'] = self._frame_shape(info)
+            return info
+        info['original_shape'] = tuple(info['img_shape'])
         height, width = self._frame_shape(info)
         orig_h, orig_w = info['original_shape']
         if (height, width) != (orig_h, orig_w):

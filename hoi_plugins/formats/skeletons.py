@@ -22,7 +22,7 @@ Formats:
 """
 import json
 import math
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -104,52 +104,134 @@ def _reshape_person(values, shape: Tuple[int, ...], path: str, where: str) -> np
     return array.reshape(shape)
 
 
-def load_kinetics_skeleton(path: str, num_frames: int, width: int,
-                           height: int) -> Tuple[np.ndarray, np.ndarray]:
-    """Read a Kinetics-skeleton JSON (normalised OpenPose-18) into pixel skeleton arrays.
+def _frame_positions(num_frames: int, frames: Optional[Sequence[int]]) -> Dict[int, List[int]]:
+    """Positions in the output of each wanted 0-based frame: every frame, or ``frames``."""
+    if frames is None:
+        return {t: [t] for t in range(num_frames)}
+    positions: Dict[int, List[int]] = {}
+    for position, t in enumerate(frames):
+        positions.setdefault(int(t), []).append(position)
+    return positions
 
-    Args:
-        path (str): the ``<video>.json`` file.
-        num_frames (int): frames of the video (skeleton frames beyond it are ignored).
-        width (int): video width in pixels, to undo the 0..1 normalisation.
-        height (int): video height in pixels.
+
+def kinetics_skeleton_arrays(path: str) -> Dict[str, np.ndarray]:
+    """A Kinetics-skeleton JSON as arrays, to convert once (``np.savez``) so that
+    :func:`load_kinetics_skeleton` reads the ``.npz`` instead of parsing the JSON per clip.
+
+    Returns:
+        dict: ``frame_index`` ``(F,)`` as in the file, ``num_people`` ``(F,)``, ``pose``
+        ``(F, P, 18, 2)`` (normalised, as in the file) and ``score`` ``(F, P, 18)``, P the
+        largest number of people of an entry (people beyond ``num_people`` are zeros).
     """
     with open(path) as f:
         content = json.load(f)
     if 'data' not in content:
         raise KeyError(f'{path}: no "data" field (not a Kinetics-skeleton file)')
-    frames: List[list] = [[] for _ in range(num_frames)]
+    entries = content['data']
+    max_people = max([len(entry.get('skeleton', [])) for entry in entries] + [1])
+    pose = np.zeros((len(entries), max_people, 18, 2), np.float32)
+    score = np.zeros((len(entries), max_people, 18), np.float32)
+    num_people = np.zeros(len(entries), np.int64)
+    for i, entry in enumerate(entries):
+        people = _kinetics_people(entry, path)
+        num_people[i] = len(people)
+        for p, (coords, scores) in enumerate(people):
+            pose[i, p], score[i, p] = coords, scores
+    frame_index = np.array([int(entry['frame_index']) for entry in entries], np.int64)
+    return dict(frame_index=frame_index, num_people=num_people, pose=pose, score=score)
+
+
+def _kinetics_people(entry: Dict, path: str) -> List[Tuple[np.ndarray, np.ndarray]]:
+    """``(coords (18, 2) normalised, scores (18,))`` of each person of a JSON entry."""
+    people = []
+    for p, person in enumerate(entry.get('skeleton', [])):
+        where = f'frame_index {entry["frame_index"]}, person {p}'
+        if 'score' not in person:
+            raise KeyError(f'{path}: {where} has no "score" field')
+        people.append((_reshape_person(person['pose'], (18, 2), path, f'{where} "pose"'),
+                       _reshape_person(person['score'], (18, ), path, f'{where} "score"')))
+    return people
+
+
+def load_kinetics_skeleton(path: str, num_frames: int, width: int, height: int,
+                           frames: Optional[Sequence[int]] = None,
+                           frame_index_base: int = 1) -> Tuple[np.ndarray, np.ndarray]:
+    """Read a Kinetics-skeleton JSON (normalised OpenPose-18), or its ``.npz`` conversion
+    (:func:`kinetics_skeleton_arrays`), into pixel skeleton arrays.
+
+    Only the people of the wanted frames are converted (the sampled frames of a clip cost the
+    same in a video of 100 or 300 frames).
+
+    Args:
+        path (str): the ``<video>.json`` (or ``<video>.npz``) file.
+        num_frames (int): frames of the video (skeleton frames beyond it are ignored).
+        width (int): video width in pixels, to undo the 0..1 normalisation.
+        height (int): video height in pixels.
+        frames (Sequence[int], optional): 0-based frames to read, in the order (and with the
+            repeats) of the output; all ``num_frames`` when None. Defaults to None.
+        frame_index_base (int): the ``frame_index`` of the first frame. The files number
+            frames from 1; the official loader compares ``frame_index`` with 0-based frame
+            numbers (data/Kinetics/Kinetics.py L77-78), i.e. uses 0, which gives each frame
+            the skeleton of the previous one and the first frame none. Defaults to 1.
+
+    Returns:
+        tuple[np.ndarray, np.ndarray]: ``keypoint (M, T', V, 2)`` and ``keypoint_score
+        (M, T', V)``, ``T'`` = ``len(frames)`` or ``num_frames``.
+    """
+    positions = _frame_positions(num_frames, frames)
+    people_of: List[list] = [[] for _ in range(num_frames if frames is None else len(frames))]
+    scale = np.array([width, height], np.float32)
+    if path.endswith('.npz'):
+        with np.load(path) as content:
+            arrays = {key: content[key] for key in ('frame_index', 'num_people', 'pose',
+                                                    'score')}
+        for i, index in enumerate(arrays['frame_index']):
+            for position in positions.get(int(index) - frame_index_base, []):
+                for p in range(int(arrays['num_people'][i])):
+                    people_of[position].append((arrays['pose'][i, p] * scale,
+                                                arrays['score'][i, p]))
+        return stack_people(people_of, 18)
+    with open(path) as f:
+        content = json.load(f)
+    if 'data' not in content:
+        raise KeyError(f'{path}: no "data" field (not a Kinetics-skeleton file)')
     for entry in content['data']:
-        t = int(entry['frame_index']) - 1
-        if not 0 <= t < num_frames:
+        t = int(entry['frame_index']) - frame_index_base
+        if t not in positions:
             continue
-        for p, person in enumerate(entry.get('skeleton', [])):
-            where = f'frame_index {t + 1}, person {p}'
-            if 'score' not in person:
-                raise KeyError(f'{path}: {where} has no "score" field')
-            coords = _reshape_person(person['pose'], (18, 2), path, f'{where} "pose"')
-            scores = _reshape_person(person['score'], (18,), path, f'{where} "score"')
-            frames[t].append((coords * np.array([width, height], np.float32), scores))
-    return stack_people(frames, 18)
+        people = [(coords * scale, scores) for coords, scores in _kinetics_people(entry, path)]
+        for position in positions[t]:
+            people_of[position].extend(people)
+    return stack_people(people_of, 18)
 
 
-def load_mimetics_pose(path: str, num_frames: int) -> Tuple[np.ndarray, np.ndarray]:
-    """Read a Mimetics ``data.json`` pose result (OpenPose-18 in pixels) into skeleton arrays."""
+def load_mimetics_pose(path: str, num_frames: int, frames: Optional[Sequence[int]] = None
+                       ) -> Tuple[np.ndarray, np.ndarray]:
+    """Read a Mimetics ``data.json`` pose result (OpenPose-18 in pixels) into skeleton arrays.
+
+    Args:
+        path (str): the ``data.json`` file.
+        num_frames (int): frames of the video.
+        frames (Sequence[int], optional): 0-based frames to read (see
+            :func:`load_kinetics_skeleton`); all when None. Defaults to None.
+    """
     with open(path) as f:
         content = json.load(f)
     for field in ('pose', 'score'):
         if field not in content:
             raise KeyError(f'{path}: no "{field}" field (not a Mimetics pose result)')
-    frames: List[list] = [[] for _ in range(num_frames)]
+    positions = _frame_positions(num_frames, frames)
+    people_of: List[list] = [[] for _ in range(num_frames if frames is None else len(frames))]
     for t, (poses, person_scores) in enumerate(zip(content['pose'], content['score'])):
-        if t >= num_frames or poses is None:
+        if t >= num_frames or t not in positions or poses is None:
             continue
         if person_scores is None:
             raise ValueError(f'{path}: frame {t} has poses but "score" is null')
         people = _reshape_person(poses, (len(person_scores), 18, 3), path, f'frame {t} "pose"')
-        for person, person_score in zip(people, person_scores):
-            frames[t].append((person[:, :2], person[:, 2] * float(person_score)))
-    return stack_people(frames, 18)
+        for position in positions[t]:
+            for person, person_score in zip(people, person_scores):
+                people_of[position].append((person[:, :2], person[:, 2] * float(person_score)))
+    return stack_people(people_of, 18)
 
 
 def load_ntu_skeleton(path: str) -> Tuple[np.ndarray, np.ndarray]:

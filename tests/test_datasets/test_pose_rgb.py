@@ -1,5 +1,6 @@
 """PoseRGBDataset on the official JSON formats and on mmpose-made skeleton pickles."""
 import json
+import os.path as osp
 import pickle
 
 import numpy as np
@@ -7,7 +8,8 @@ import pytest
 from mmengine.config import Config
 
 from hoi_plugins.datasets import PoseRGBDataset
-from hoi_plugins.formats.skeletons import (coco17_to_openpose18, load_ntu_skeleton)
+from hoi_plugins.datasets.transforms import LoadSkeletonFrames
+from hoi_plugins.formats.skeletons import coco17_to_openpose18, load_ntu_skeleton
 from hoi_plugins.datasets.synthetic import generate_synthetic
 
 from tests.helpers import load_script
@@ -30,16 +32,36 @@ def synthetic(tmp_path_factory):
 @pytest.fixture(scope='module')
 def pipelines(project_root):
     cfg = Config.fromfile(project_root / 'configs/integral_action/'
-                          'kinetics50_rgb_pose_synthetic.py')
+                          'integral-action-rgb-pose_tsm-r18-w16_15e_synthetic.py')
     return cfg.train_pipeline, cfg.test_pipeline
 
 
-def kinetics(root, split, pipeline, min_frames=6):
+def kinetics(root, split, pipeline, min_frames=6, **kwargs):
+    """The official Kinetics layout (data/Kinetics/Kinetics.py L38, L44-55)."""
     return PoseRGBDataset(
         ann_file=str(root / f'Kinetics8_{split}.json'), pipeline=pipeline,
         skeleton_format='kinetics_skeleton', min_frames=min_frames,
+        frame_dir_tmpl='{seq_name}/{file_name}', skeleton_tmpl='{video_name}.json',
         data_prefix=dict(img=str(root / 'frames' / f'{split}_64'),
-                         skeleton=str(root / 'kinetics-skeleton' / f'kinetics_{split}')))
+                         skeleton=str(root / 'kinetics-skeleton' / f'kinetics_{split}')),
+        **dict(dict(strip_name_fields=2 if split == 'train' else 0), **kwargs))
+
+
+def test_official_kinetics_layout_and_has_skeleton(synthetic, pipelines):
+    label_file = str(synthetic / 'kinetics-skeleton' / 'kinetics_train_label.json')
+    # official: data/Kinetics/Kinetics.py L47-49, videos marked has_skeleton false are dropped
+    with pytest.warns(UserWarning, match='dropped 1 videos marked has_skeleton false'):
+        train = kinetics(synthetic, 'train', pipelines[0], label_file=label_file)
+    assert len(train) == 7
+    assert 'train00007' not in {osp.basename(info['skeleton_path'])[:-5]
+                                for info in train.data_list}
+    assert len(kinetics(synthetic, 'train', pipelines[0])) == 8  # without the label file
+    # official: Kinetics.py L38 (frames) and L44-46, L55 (skeleton of the stripped name)
+    info = train.get_data_info(1)
+    assert info['frame_dir'].endswith(osp.join('train_64', 'jump', 'train00001_000000_000016'))
+    assert info['skeleton_path'].endswith(osp.join('kinetics_train', 'train00001.json'))
+    with pytest.raises(ValueError, match=r'file_name .* has fewer than 3 "_" fields'):
+        kinetics(synthetic, 'val', pipelines[1], strip_name_fields=2)
 
 
 def test_kinetics_and_mimetics_json(synthetic, pipelines):
@@ -49,7 +71,7 @@ def test_kinetics_and_mimetics_json(synthetic, pipelines):
     assert sample['inputs']['imgs'].shape == (4, 3, 56, 56)
     assert sample['inputs']['heatmap_imgs'].shape == (4, 18 + 34, 14, 14)
     info = train.get_data_info(1)
-    assert info['keypoint'].shape[1:] == (16, 18, 2) and info['img_shape'] == (64, 64)
+    assert info['img_shape'] == (64, 64) and info['skeleton_format'] == 'kinetics_skeleton'
     mimetics = PoseRGBDataset(
         ann_file=str(synthetic / 'Mimetics8.json'), pipeline=pipelines[1],
         skeleton_format='mimetics', frame_dir_tmpl='{seq_name}/{file_name}',
@@ -74,13 +96,16 @@ def test_bad_inputs(synthetic, pipelines, tmp_path):
     broken_dir.mkdir()
     for path in skeleton.iterdir():
         content = json.loads(path.read_text())
-        del content['data'][3]['skeleton'][0]['score']
+        for entry in content['data']:
+            for person in entry['skeleton']:
+                del person['score']
         (broken_dir / path.name).write_text(json.dumps(content))
     dataset = PoseRGBDataset(
         ann_file=str(synthetic / 'Kinetics8_val.json'), pipeline=pipelines[1],
         skeleton_format='kinetics_skeleton', min_frames=6, test_mode=True,
+        frame_dir_tmpl='{seq_name}/{file_name}', skeleton_tmpl='{video_name}.json',
         data_prefix=dict(img=str(synthetic / 'frames' / 'val_64'), skeleton=str(broken_dir)))
-    with pytest.raises(KeyError, match=r'kinetics_val|skeleton.*frame_index 4, person 0.*"score"'):
+    with pytest.raises(KeyError, match=r'val00000.json: frame_index \d+, person 0 has no "score"'):
         dataset[0]
 
 
@@ -173,3 +198,99 @@ def test_ntu_skeleton_file(tmp_path):
     assert keypoint.shape == (1, 2, 25, 2)
     assert keypoint[0, 0, 4].tolist() == [104, 200]
     assert score[0, 1, 3] == 0 and keypoint[0, 1, 3].tolist() == [0, 0]  # NaN joint
+
+
+def kinetics_skeleton_file(path, num_frames=4):
+    """Frame ``frame_index`` k (1-based in the files) holds one person whose joints all sit
+    at x = 10 * k pixels of a 100x50 video."""
+    data = [dict(frame_index=k, skeleton=[dict(pose=[k / 10, 0.5] * 18, score=[0.9] * 18)])
+            for k in range(1, num_frames + 1)]
+    path.write_text(json.dumps(dict(data=data)))
+
+
+def load_frames(path, frames, base):
+    return LoadSkeletonFrames()(dict(
+        skeleton_path=str(path), skeleton_format='kinetics_skeleton', start_index=1,
+        frame_inds=np.asarray(frames) + 1, total_frames=4, original_shape=(50, 100),
+        img_shape=(50, 100), skeleton_frame_index_base=base))
+
+
+def test_skeleton_frame_index_official_and_correct(tmp_path):
+    kinetics_skeleton_file(tmp_path / 'video.json')
+    # official: data/Kinetics/Kinetics.py L77-78 compares the 1-based frame_index with the
+    # 0-based frame numbers of load_video (common/utils/preprocessing.py L26-30): each RGB
+    # frame gets the previous frame's skeleton and the first none
+    official = load_frames(tmp_path / 'video.json', [0, 1, 3], base=0)
+    assert official['keypoint_score'][0, 0].max() == 0
+    np.testing.assert_allclose(official['keypoint'][0, 1:, 0, 0], [10, 30], rtol=1e-6)
+    correct = load_frames(tmp_path / 'video.json', [0, 1, 3], base=1)
+    np.testing.assert_allclose(correct['keypoint'][0, :, 0, 0], [10, 20, 40], rtol=1e-6)
+
+
+def test_only_the_sampled_frames_are_converted(tmp_path):
+    kinetics_skeleton_file(tmp_path / 'video.json')
+    content = json.loads((tmp_path / 'video.json').read_text())
+    del content['data'][2]['skeleton'][0]['score']  # frame 2 is broken, but never sampled
+    (tmp_path / 'video.json').write_text(json.dumps(content))
+    out = load_frames(tmp_path / 'video.json', [3, 0, 3], base=1)
+    assert out['keypoint'].shape == (1, 3, 18, 2)  # in the sampled order, with repeats
+    np.testing.assert_allclose(out['keypoint'][0, :, 0, 0], [40, 10, 40], rtol=1e-6)
+    with pytest.raises(KeyError, match=r'frame_index 3, person 0 has no "score"'):
+        load_frames(tmp_path / 'video.json', [2], base=1)
+
+
+@pytest.mark.parametrize('config,base', [
+    ('integral-action-rgb-only_tsm-r18_30e_kinetics50', 0),
+    ('integral-action-pose-only_tsm-r18_30e_kinetics50', 0),
+    ('integral-action-rgb-pose_tsm-r18_29e_kinetics50', 0),
+    ('integral-action-rgb-pose_tsm-r18-w16_15e_synthetic', 1)])
+def test_configs_that_evaluate_converted_weights_use_the_official_mapping(project_root, config,
+                                                                          base):
+    cfg = Config.fromfile(project_root / 'configs' / 'integral_action' / f'{config}.py')
+    for loader in (cfg.train_dataloader, cfg.val_dataloader):
+        assert loader.dataset.skeleton_frame_index_base == base
+    assert cfg.train_dataloader.dataset.strip_name_fields == 2
+    assert cfg.train_dataloader.dataset.label_file.endswith('kinetics_train_label.json')
+
+
+@pytest.mark.parametrize('config,frame_shape', [
+    ('integral-action-rgb-pose_tsm-r18_29e_kinetics50', (256, 340)),
+    ('integral-action-rgb-pose_tsm-r18_29e_ntu60-xsub', (240, 320))])
+def test_training_crops_are_the_official_sizes(project_root, config, frame_shape):
+    """official: common/utils/preprocessing.py L117-124, crops int(224 * s) wide and high for
+    s in (1, .875, .75, .66) with neighbouring scales paired: 224/196/168/147 px."""
+    from mmaction.datasets.transforms import MultiScaleCrop
+    cfg = Config.fromfile(project_root / 'configs' / 'integral_action' / f'{config}.py')
+    step = next(s for s in cfg.train_pipeline if s['type'] == 'MultiScaleCrop')
+    crop = MultiScaleCrop(**{k: v for k, v in step.items() if k != 'type'})
+    sizes = set()
+    for _ in range(400):
+        out = crop(dict(imgs=[np.zeros(frame_shape + (3, ), np.uint8)], img_shape=frame_shape,
+                        modality='RGB'))
+        sizes.add(tuple(out['crop_bbox'][2:] - out['crop_bbox'][:2]))
+    official = [int(s * 224) for s in (1, .875, .75, .66)]
+    assert sizes == {(official[i], official[j]) for i in range(4) for j in range(4)
+                     if abs(i - j) <= 1}
+
+
+def test_skeletons_converted_once_to_npz_give_the_same_inputs(synthetic, pipelines, tmp_path):
+    """tools/data/kinetics/skeletons_to_npz.py: the .npz files replace the JSON files."""
+    tool = load_script('tools/data/kinetics/skeletons_to_npz.py')
+    skeleton_dir = synthetic / 'kinetics-skeleton' / 'kinetics_val'
+    assert tool.convert_folder(str(skeleton_dir), str(tmp_path / 'npz')) == 8
+    from_json = kinetics(synthetic, 'val', pipelines[1], test_mode=True)
+    from_npz = PoseRGBDataset(
+        ann_file=str(synthetic / 'Kinetics8_val.json'), pipeline=pipelines[1],
+        skeleton_format='kinetics_skeleton', min_frames=6, test_mode=True,
+        frame_dir_tmpl='{seq_name}/{file_name}', skeleton_tmpl='{video_name}.npz',
+        data_prefix=dict(img=str(synthetic / 'frames' / 'val_64'), skeleton=str(tmp_path / 'npz')))
+    for index in (0, 3):
+        np.testing.assert_array_equal(from_npz[index]['inputs']['heatmap_imgs'].numpy(),
+                                      from_json[index]['inputs']['heatmap_imgs'].numpy())
+    kinetics_skeleton_file(tmp_path / 'video.json')
+    tool.convert_folder(str(tmp_path), str(tmp_path / 'one'))
+    for base in (0, 1):
+        json_out = load_frames(tmp_path / 'video.json', [0, 1, 3], base)
+        npz_out = load_frames(tmp_path / 'one' / 'video.npz', [0, 1, 3], base)
+        np.testing.assert_array_equal(npz_out['keypoint'], json_out['keypoint'])
+        np.testing.assert_array_equal(npz_out['keypoint_score'], json_out['keypoint_score'])

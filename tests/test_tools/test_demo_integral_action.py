@@ -21,7 +21,7 @@ def hoi_scope():
 
 
 def test_demo_writes_the_annotated_video(project_root, tmp_path):
-    config = project_root / 'configs/integral_action/kinetics50_rgb_pose_synthetic.py'
+    config = project_root / 'configs/integral_action/integral-action-rgb-pose_tsm-r18-w16_15e_synthetic.py'
     torch.manual_seed(0)
     model = MODELS.build(Config.fromfile(config).model)
     torch.save(dict(state_dict=model.state_dict()), tmp_path / 'model.pth')

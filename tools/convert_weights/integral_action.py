@@ -19,15 +19,20 @@ dict (``module.img_backbone.*``, ``module.pose_backbone.*``, ``module.pose2feat.
   ``pose_norm`` likewise; the temporal conv (unused with ``pose_frame_factor=1``) is dropped.
 - ``classifier.fc.0`` -> ``cls_head.fc_cls``.
 
-The official ``tsm()`` gives the first quarter of the channels the *previous* frame and the
-second quarter the *next* one; mmaction2's ``TemporalShift`` does the opposite. Time-averaged
-heads make the model with converted weights exact when the frames of each clip are fed in
-reverse order: set ``SampleStridedClips(..., reverse_time=True)`` in the test pipeline.
+The official ``tsm()`` (``common/nets/tsm/tsm_util.py`` L6-22) gives channel quarter 1 of each
+block input the *previous* frame and quarter 2 the *next* one; mmaction2's ``TemporalShift`` does
+the opposite. The converter therefore swaps quarters 1 and 2 of every feature that enters a
+shifted block: the output channels of each stem (``conv1``/``bn1``, ``pose2feat``) and of each
+block's last conv/BN and downsample, the input channels of each block's first conv and
+downsample, and the input channels of what reads the last feature (the fusion's two projections
+and gate, or the classifier of a single-stream model). The converted model then computes the
+official features up to this fixed channel order and gives the official outputs with the frames
+in their natural order.
 """
 import argparse
 import re
 from collections import OrderedDict
-from typing import Dict
+from typing import Dict, Optional, Tuple
 
 import torch
 
@@ -47,7 +52,7 @@ for _official, _ours in (('img_backbone', 'rgb_backbone'), ('pose_backbone', 'po
         (rf'{_official}\.bn1\.{_BN}', rf'{_ours}.conv1.bn.\1'),
         # mmaction2's temporal shift wraps each block's first conv
         (rf'{_official}\.{_BLOCK}\.conv1\.weight', rf'{_ours}.\1.conv1.conv.net.weight'),
-        (rf'{_official}\.{_BLOCK}\.conv2\.weight', rf'{_ours}.\1.conv2.conv.weight'),
+        (rf'{_official}\.{_BLOCK}\.conv([23])\.weight', rf'{_ours}.\1.conv\2.conv.weight'),
         (rf'{_official}\.{_BLOCK}\.bn(\d)\.{_BN}', rf'{_ours}.\1.conv\2.bn.\3'),
         (rf'{_official}\.{_BLOCK}\.downsample\.0\.weight', rf'{_ours}.\1.downsample.conv.weight'),
         (rf'{_official}\.{_BLOCK}\.downsample\.1\.{_BN}', rf'{_ours}.\1.downsample.bn.\2'),
@@ -69,7 +74,48 @@ KEY_RULES += [
 UNUSED_KEYS = (r'pose_backbone\.(conv1|bn1)\.', r'aggregator\.pose_temporal_conv\.')
 
 
-def convert_key(key: str):
+_STATS = r'(weight|bias|running_mean|running_var)'
+
+
+def shifted_channel_dims(key: str, mode: str, last_conv: int) -> Tuple[int, ...]:
+    """Dimensions of an official tensor that index the channels of a temporally shifted
+    feature (a stem or block output, i.e. a block input), see the module docstring.
+
+    Args:
+        key (str): official key without ``module.``.
+        mode (str): the stage; the classifier reads the last block only in single streams.
+        last_conv (int): number of the last conv of a residual block (2 basic, 3 bottleneck).
+    """
+    stream = r'(img_backbone|pose_backbone)'
+    block = rf'{stream}\.layer\d+\.\d+'
+    rules = [
+        (rf'{stream}\.(conv1\.weight|bn1\.{_STATS})', (0, )),
+        (rf'pose2feat\.conv\.(0\.(weight|bias)|1\.{_STATS})', (0, )),
+        (rf'{block}\.conv1\.weight', (1, )),
+        (rf'{block}\.(conv{last_conv}\.weight|bn{last_conv}\.{_STATS})', (0, )),
+        (rf'{block}\.downsample\.0\.weight', (0, 1)),
+        (rf'{block}\.downsample\.1\.{_STATS}', (0, )),
+        (r'aggregator\.(img_conv\.0|pose_conv\.0|pose_gate_fc\.0)\.weight', (1, )),
+    ]
+    if mode != 'rgb+pose':
+        rules.append((r'classifier\.fc\.0\.weight', (1, )))
+    for pattern, dims in rules:
+        if re.fullmatch(pattern, key):
+            return dims
+    return ()
+
+
+def swap_shifted_quarters(tensor: torch.Tensor, dim: int) -> torch.Tensor:
+    """Swap channel quarters 1 and 2 of ``tensor`` along ``dim`` (the official ``tsm()``
+    shifts them the other way round than mmaction2's ``TemporalShift``)."""
+    channels = tensor.shape[dim]
+    quarter = channels // 4
+    order = torch.cat([torch.arange(quarter, 2 * quarter), torch.arange(quarter),
+                       torch.arange(2 * quarter, channels)])
+    return tensor.index_select(dim, order)
+
+
+def convert_key(key: str) -> Optional[str]:
     """Our key for an official key (without ``module.``), or None for an unused tensor."""
     if any(re.match(pattern, key) for pattern in UNUSED_KEYS):
         return None
@@ -82,17 +128,23 @@ def convert_key(key: str):
 
 def convert_state_dict(official: Dict[str, torch.Tensor], mode: str = 'rgb+pose'
                        ) -> Dict[str, torch.Tensor]:
-    """Map an official state dict onto an ``IntegralActionRecognizer`` of ``mode``."""
+    """Map an official state dict onto an ``IntegralActionRecognizer`` of ``mode``, with the
+    shifted channel groups reordered for mmaction2's ``TemporalShift``."""
     if mode not in MODE_PARTS:
         raise ValueError(f'mode must be one of {tuple(MODE_PARTS)}, got {mode!r}')
+    official = {(k[len('module.'):] if k.startswith('module.') else k): v
+                for k, v in official.items()}
+    last_conv = 3 if any(re.search(r'\.layer\d+\.\d+\.conv3\.', k) for k in official) else 2
     converted = OrderedDict()
     for key, value in official.items():
-        key = key[len('module.'):] if key.startswith('module.') else key
         if key.split('.', 1)[0] not in MODE_PARTS[mode]:
             continue
         new_key = convert_key(key)
-        if new_key is not None:
-            converted[new_key] = value
+        if new_key is None:
+            continue
+        for dim in shifted_channel_dims(key, mode, last_conv):
+            value = swap_shifted_quarters(value, dim)
+        converted[new_key] = value
     return converted
 
 

@@ -15,8 +15,10 @@ Layout (the official Kinetics / Mimetics formats)::
       Kinetics8_{train,val}.json                COCO-style: images (seq_name, file_name,
                                                 height, width, frame_num) + annotations
                                                 (image_id, action_label, action_name)
-      kinetics-skeleton/kinetics_{train,val}/<seq>.json   Kinetics-skeleton (normalised)
-      frames/{train,val}_64/<seq>/000001.jpg ...
+      kinetics-skeleton/kinetics_{train,val}/<id>.json    Kinetics-skeleton (normalised)
+      kinetics-skeleton/kinetics_{train,val}_label.json  {<id>: {has_skeleton, label, ...}}
+      frames/{train,val}_64/<class>/<file_name>/000001.jpg ...
+                                                file_name: <id>_<start>_<end> (train), <id> (val)
       Mimetics8.json
       pose_results/<seq>/video/data.json        Mimetics pose results (pixels)
       frames/mimetics/<seq>/video/000001.jpg ...
@@ -164,22 +166,31 @@ def generate_integral_action(out_dir: Path, rng: np.random.Generator, num_train:
     Mimetics-like split."""
     counts = dict(train=num_train, val=num_val)
     for split, count in counts.items():
-        images, anns = [], []
+        images, anns, labels = [], [], {}
         for index in range(count):
             label = index % len(CLASSES)
             motion = CLASSES[label] if label < len(POSE_CLASSES) else 'neutral'
             scene = CLASSES[label] if label >= len(POSE_CLASSES) else 'neutral'
             length = num_frames - 4 if index % 5 == 0 else num_frames  # lengths vary
             frames, people = render_clip(motion, scene, rng, size, length)
-            seq = f'{CLASSES[label]}_{split}_{index:05d}'
-            _write_frames(out_dir / 'frames' / f'{split}_{size}' / seq, frames)
+            seq = CLASSES[label]  # the official seq_name is the class folder
+            video = f'{split}{index:05d}'  # stands for the YouTube id
+            # official training file names carry the clip's start and end: <id>_<s>_<e>
+            file_name = f'{video}_{0:06d}_{length:06d}' if split == 'train' else video
+            _write_frames(out_dir / 'frames' / f'{split}_{size}' / seq / file_name, frames)
             skel_dir = out_dir / 'kinetics-skeleton' / f'kinetics_{split}'
             skel_dir.mkdir(parents=True, exist_ok=True)
-            (skel_dir / f'{seq}.json').write_text(
-                json.dumps(_kinetics_skeleton(people, size, label)))
-            image, ann = _coco_entry(index, seq, f'{seq}.mp4', label, size, length)
+            # the Kinetics-skeleton release marks videos where OpenPose found nobody
+            has_skeleton = index != 7
+            (skel_dir / f'{video}.json').write_text(json.dumps(
+                _kinetics_skeleton(people if has_skeleton else [[]] * length, size, label)))
+            labels[video] = dict(has_skeleton=has_skeleton, label=CLASSES[label],
+                                 label_index=label)
+            image, ann = _coco_entry(index, seq, file_name, label, size, length)
             images.append(image)
             anns.append(ann)
+        (out_dir / 'kinetics-skeleton' / f'kinetics_{split}_label.json').write_text(
+            json.dumps(labels))
         (out_dir / f'Kinetics{len(CLASSES)}_{split}.json').write_text(
             json.dumps(dict(images=images, annotations=anns)))
     images, anns = [], []

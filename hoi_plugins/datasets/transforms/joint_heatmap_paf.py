@@ -2,10 +2,85 @@
 from typing import Dict, Sequence, Tuple
 
 import numpy as np
+import torch
 from mmcv.transforms import BaseTransform
 
 from hoi_plugins.formats.skeletons import OPENPOSE18_LIMBS
 from hoi_plugins.registry import TRANSFORMS
+
+
+def draw_joint_heatmaps(coords: torch.Tensor, scores: torch.Tensor, size: Tuple[int, int],
+                        sigma: float, score_thr: float) -> torch.Tensor:
+    """Joint heatmaps of the official ``render_gaussian_heatmap`` (main/model.py L24-34).
+
+    Args:
+        coords (torch.Tensor): ``(..., K, V, 2)`` grid coordinates of K people.
+        scores (torch.Tensor): ``(..., K, V)`` joint scores.
+        size (tuple[int, int]): grid ``(h, w)``.
+        sigma (float): Gaussian std in grid pixels.
+        score_thr (float): a joint is drawn when its score is ``> score_thr``.
+
+    Returns:
+        torch.Tensor: ``(..., V, h, w)``, summed over people and clipped at 1.
+    """
+    h, w = size
+    xs = torch.arange(w, dtype=coords.dtype, device=coords.device)
+    ys = torch.arange(h, dtype=coords.dtype, device=coords.device)
+    gauss_x = torch.exp(-((xs - coords[..., 0:1]) / sigma)**2 / 2)  # [..., K, V, w]
+    gauss_y = torch.exp(-((ys - coords[..., 1:2]) / sigma)**2 / 2)  # [..., K, V, h]
+    valid = (scores > score_thr).to(coords.dtype)  # [..., K, V]
+    heatmap = torch.einsum('...kvh,...kvw,...kv->...vhw', gauss_y, gauss_x, valid)
+    return heatmap.clamp(max=1.0)  # [..., V, h, w]
+
+
+def draw_part_affinity_fields(coords: torch.Tensor, scores: torch.Tensor,
+                              limbs: torch.Tensor, size: Tuple[int, int], paf_width: float,
+                              score_thr: float) -> torch.Tensor:
+    """Part affinity fields of the official ``render_paf`` (main/model.py L36-65).
+
+    Args:
+        coords (torch.Tensor): ``(..., K, V, 2)`` grid coordinates of K people.
+        scores (torch.Tensor): ``(..., K, V)`` joint scores.
+        limbs (torch.Tensor): ``(L, 2)`` joint indices of the limbs.
+        size (tuple[int, int]): grid ``(h, w)``.
+        paf_width (float): half width of a limb's field in grid pixels.
+        score_thr (float): a limb is drawn when both joint scores are ``>= score_thr``.
+
+    Returns:
+        torch.Tensor: ``(..., 2L, h, w)`` ordered ``(limb0 x, limb0 y, limb1 x, ...)``,
+        averaged over the people covering a pixel.
+    """
+    h, w = size
+    if len(limbs) == 0:
+        return coords.new_zeros(coords.shape[:-3] + (0, h, w))
+    start = coords[..., limbs[:, 0], :]  # [..., K, L, 2]
+    vector = coords[..., limbs[:, 1], :] - start
+    length = vector.norm(dim=-1)  # [..., K, L]
+    unit = vector / torch.where(length > 0, length, torch.ones_like(length))[..., None]
+    xx = torch.arange(w, dtype=coords.dtype, device=coords.device)[None, :] - \
+        start[..., 0, None, None]  # [..., K, L, 1, w]
+    yy = torch.arange(h, dtype=coords.dtype, device=coords.device)[:, None] - \
+        start[..., 1, None, None]  # [..., K, L, h, 1]
+    ux, uy = unit[..., 0, None, None], unit[..., 1, None, None]
+    along = ux * xx + uy * yy  # [..., K, L, h, w]
+    across = (uy * xx - ux * yy).abs()
+    both_valid = ((scores[..., limbs[:, 0]] >= score_thr)
+                  & (scores[..., limbs[:, 1]] >= score_thr) & (length > 0))
+    mask = ((along >= 0) & (along <= length[..., None, None]) & (across <= paf_width)
+            & both_valid[..., None, None]).to(coords.dtype)  # [..., K, L, h, w]
+    field = torch.stack([(mask * ux).sum(-4), (mask * uy).sum(-4)], dim=-3)
+    # [..., L, 2, h, w]
+    count = mask.sum(-4).clamp(min=1)[..., None, :, :]  # [..., L, 1, h, w]
+    return (field / count).flatten(-4, -3)  # [..., 2L, h, w]
+
+
+def draw_pose_maps(coords: torch.Tensor, scores: torch.Tensor, size: Tuple[int, int],
+                   sigma: float, paf_width: float, score_thr: float,
+                   limbs: torch.Tensor) -> torch.Tensor:
+    """Joint heatmaps and part affinity fields, ``(..., V + 2L, h, w)`` (see above)."""
+    return torch.cat([draw_joint_heatmaps(coords, scores, size, sigma, score_thr),
+                      draw_part_affinity_fields(coords, scores, limbs, size, paf_width,
+                                                score_thr)], dim=-3)
 
 
 @TRANSFORMS.register_module()
@@ -41,12 +116,17 @@ class GenerateJointHeatmapPAF(BaseTransform):
         limbs (Sequence[tuple[int, int]]): joint pairs of the limbs; empty for heatmaps only.
             Defaults to the 17 OpenPose-18 limbs of the Kinetics skeletons.
         output_key (str): result key of the maps. Defaults to 'heatmap_imgs'.
+        draw (bool): draw the maps here; with False the selected people's grid coordinates
+            and scores are stored instead, ``(T, top_k, V, 3)`` (x, y, score; score 0 pads),
+            for ``PoseMapsDataPreprocessor`` to draw the maps on the model's device (pack
+            them with ``PackActionInputs(collect_keys=(..., output_key))``). Defaults to
+            True.
     """
 
     def __init__(self, heatmap_size: Tuple[int, int] = (56, 56), sigma: float = 0.5,
                  paf_width: float = 1.0, top_k: int = 5, score_thr: float = 0.1,
                  limbs: Sequence[Tuple[int, int]] = OPENPOSE18_LIMBS,
-                 output_key: str = 'heatmap_imgs') -> None:
+                 output_key: str = 'heatmap_imgs', draw: bool = True) -> None:
         self.heatmap_size = tuple(heatmap_size)
         self.sigma = sigma
         self.paf_width = paf_width
@@ -54,6 +134,7 @@ class GenerateJointHeatmapPAF(BaseTransform):
         self.score_thr = score_thr
         self.limbs = np.array(limbs, dtype=np.int64).reshape(-1, 2)
         self.output_key = output_key
+        self.draw = draw
 
     def select_people(self, keypoint: np.ndarray,
                       keypoint_score: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
@@ -65,43 +146,6 @@ class GenerateJointHeatmapPAF(BaseTransform):
         keypoint_score = np.take_along_axis(keypoint_score, order[..., None], axis=1)
         return keypoint, keypoint_score
 
-    def joint_heatmaps(self, coords: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """``(T, K, V, 2)`` grid coordinates -> ``(T, V, h, w)`` heatmaps."""
-        h, w = self.heatmap_size
-        xs = np.arange(w, dtype=np.float32)
-        ys = np.arange(h, dtype=np.float32)
-        gauss_x = np.exp(-((xs - coords[..., 0:1]) / self.sigma)**2 / 2)  # [T, K, V, w]
-        gauss_y = np.exp(-((ys - coords[..., 1:2]) / self.sigma)**2 / 2)  # [T, K, V, h]
-        valid = (scores > self.score_thr).astype(np.float32)  # [T, K, V]
-        heatmap = np.einsum('tkvh,tkvw,tkv->tvhw', gauss_y, gauss_x, valid)  # [T, V, h, w]
-        return np.minimum(heatmap, 1.0)
-
-    def part_affinity_fields(self, coords: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """``(T, K, V, 2)`` grid coordinates -> ``(T, 2L, h, w)`` part affinity fields."""
-        h, w = self.heatmap_size
-        num_frames = coords.shape[0]
-        if len(self.limbs) == 0:
-            return np.zeros((num_frames, 0, h, w), dtype=np.float32)
-        start = coords[:, :, self.limbs[:, 0]]  # [T, K, L, 2]
-        vector = coords[:, :, self.limbs[:, 1]] - start
-        length = np.linalg.norm(vector, axis=-1)  # [T, K, L]
-        unit = vector / np.where(length > 0, length, 1)[..., None]
-        xx = np.arange(w, dtype=np.float32)[None, :] - start[..., 0, None, None]
-        yy = np.arange(h, dtype=np.float32)[:, None] - start[..., 1, None, None]
-        # [T, K, L, h, w]
-        along = unit[..., 0, None, None] * xx + unit[..., 1, None, None] * yy
-        across = np.abs(unit[..., 1, None, None] * xx - unit[..., 0, None, None] * yy)
-        both_valid = ((scores[:, :, self.limbs[:, 0]] >= self.score_thr)
-                      & (scores[:, :, self.limbs[:, 1]] >= self.score_thr) & (length > 0))
-        mask = ((along >= 0) & (along <= length[..., None, None])
-                & (across <= self.paf_width) & both_valid[..., None, None])
-        mask = mask.astype(np.float32)  # [T, K, L, h, w]
-        field = np.stack([(mask * unit[..., 0, None, None]).sum(1),
-                          (mask * unit[..., 1, None, None]).sum(1)], axis=2)
-        # [T, L, 2, h, w]
-        count = np.maximum(mask.sum(1), 1)[:, :, None]  # [T, L, 1, h, w]
-        return (field / count).reshape(num_frames, -1, h, w)  # [T, 2L, h, w]
-
     def transform(self, results: Dict) -> Dict:
         keypoint = np.asarray(results['keypoint'], dtype=np.float32)
         keypoint_score = np.asarray(results['keypoint_score'], dtype=np.float32)
@@ -110,13 +154,21 @@ class GenerateJointHeatmapPAF(BaseTransform):
         coords, scores = self.select_people(keypoint, keypoint_score)
         coords = coords * np.array([w / img_w, h / img_h], dtype=np.float32)
         # [T, K, V, 2] on the grid
-        heatmaps = self.joint_heatmaps(coords, scores)  # [T, V, h, w]
-        fields = self.part_affinity_fields(coords, scores)  # [T, 2L, h, w]
-        results[self.output_key] = np.concatenate([heatmaps, fields], 1).astype(np.float32)
+        if not self.draw:
+            num_frames, num_people = scores.shape[:2]
+            points = np.zeros((num_frames, self.top_k) + scores.shape[2:] + (3, ), np.float32)
+            points[:, :num_people, :, :2] = coords
+            points[:, :num_people, :, 2] = scores
+            results[self.output_key] = points  # [T, top_k, V, 3], score 0 pads
+            return results
+        maps = draw_pose_maps(torch.from_numpy(coords), torch.from_numpy(scores),
+                              self.heatmap_size, self.sigma, self.paf_width, self.score_thr,
+                              torch.from_numpy(self.limbs))
+        results[self.output_key] = maps.numpy()  # [T, V + 2L, h, w]
         return results
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(heatmap_size={self.heatmap_size}, '
                 f'sigma={self.sigma}, paf_width={self.paf_width}, top_k={self.top_k}, '
                 f'score_thr={self.score_thr}, num_limbs={len(self.limbs)}, '
-                f'output_key={self.output_key!r})')
+                f'output_key={self.output_key!r}, draw={self.draw})')

@@ -31,13 +31,10 @@ class SampleStridedClips(BaseTransform):
         frame_interval (int): distance between sampled frames. Defaults to 8.
         num_clips (int): clips per video in test mode (1 in training). Defaults to 10.
         test_mode (bool): evenly spaced clips instead of one random clip. Defaults to False.
-        reverse_time (bool): frames of each clip in reverse order (for checkpoints converted
-            from the official code, whose temporal shift runs the other way than
-            mmaction2's; see tools/convert_weights/integral_action.py). Defaults to False.
     """
 
     def __init__(self, clip_len: int = 8, frame_interval: int = 8, num_clips: int = 10,
-                 test_mode: bool = False, reverse_time: bool = False) -> None:
+                 test_mode: bool = False) -> None:
         if clip_len < 1 or frame_interval < 1 or num_clips < 1:
             raise ValueError('clip_len, frame_interval and num_clips must be >= 1, got '
                              f'{clip_len}, {frame_interval}, {num_clips}')
@@ -45,7 +42,6 @@ class SampleStridedClips(BaseTransform):
         self.frame_interval = frame_interval
         self.num_clips = num_clips if test_mode else 1
         self.test_mode = test_mode
-        self.reverse_time = reverse_time
 
     def clip_starts(self, total_frames: int) -> np.ndarray:
         """0-based start frame of each clip, ``(num_clips,)``."""
@@ -65,8 +61,6 @@ class SampleStridedClips(BaseTransform):
             raise ValueError(f'{results.get("frame_dir", "?")}: total_frames is {total}')
         starts = self.clip_starts(total)
         offsets = np.arange(self.clip_len) * self.frame_interval
-        if self.reverse_time:
-            offsets = offsets[::-1]
         frame_inds = np.minimum(starts[:, None] + offsets[None], total - 1).reshape(-1)
         # [num_clips * clip_len]
         if 'keypoint' in results:
@@ -84,4 +78,4 @@ class SampleStridedClips(BaseTransform):
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(clip_len={self.clip_len}, '
                 f'frame_interval={self.frame_interval}, num_clips={self.num_clips}, '
-                f'test_mode={self.test_mode}, reverse_time={self.reverse_time})')
+                f'test_mode={self.test_mode})')

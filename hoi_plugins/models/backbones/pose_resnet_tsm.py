@@ -1,6 +1,7 @@
 """IntegralAction's pose stream: a TSM ResNet entered after its stem from pose maps."""
 import torch
 from mmcv.cnn import ConvModule
+from mmengine.model.weight_init import constant_init, normal_init
 
 from hoi_plugins.registry import MODELS
 
@@ -21,12 +22,16 @@ class PoseResNetTSM(SlimResNetTSM):
         in_channels (int): number of pose map channels.
         depth (int): ResNet depth (18, 34, 50, ...). Defaults to 18.
         base_channels (int): width of Pose2Feat and of the first stage. Defaults to 64.
+        init_std_pose2feat (float): std of the normal init of the Pose2Feat conv (bias 0,
+            BN 1 / 0), the official ``init_weights`` (main/model.py L116-121, L139).
+            Defaults to 0.001.
         **resnet_tsm_args: the other arguments of ``ResNetTSM`` (``num_segments``,
             ``shift_div``, ``pretrained``, ``pretrained2d``, ...).
     """
 
     def __init__(self, in_channels: int, depth: int = 18, base_channels: int = 64,
-                 **resnet_tsm_args) -> None:
+                 init_std_pose2feat: float = 0.001, **resnet_tsm_args) -> None:
+        self.init_std_pose2feat = init_std_pose2feat
         super().__init__(depth=depth, base_channels=base_channels, in_channels=in_channels,
                          **resnet_tsm_args)
 
@@ -41,6 +46,13 @@ class PoseResNetTSM(SlimResNetTSM):
             conv_cfg=self.conv_cfg,
             norm_cfg=self.norm_cfg,
             act_cfg=self.act_cfg)
+
+    def init_weights(self) -> None:
+        """The residual stages as ``ResNetTSM`` (e.g. ImageNet), then Pose2Feat normal with
+        std ``init_std_pose2feat``, its BN weight 1 and bias 0."""
+        super().init_weights()
+        normal_init(self.pose2feat.conv, std=self.init_std_pose2feat, bias=0)
+        constant_init(self.pose2feat.bn, 1, bias=0)
 
     def _freeze_stages(self) -> None:
         """Freeze Pose2Feat and the first ``frozen_stages`` residual stages."""

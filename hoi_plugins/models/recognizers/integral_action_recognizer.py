@@ -8,6 +8,9 @@ from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 
 MODES = ('rgb_only', 'pose_only', 'rgb+pose')
+# The parts (attribute names) each single-stream stage trains and hands on to ``rgb+pose``
+# (tools/merge_stage_checkpoints.py keeps exactly these from the stage checkpoints).
+STREAM_OF_STAGE = dict(rgb_only='rgb_backbone', pose_only='pose_backbone')
 
 
 @MODELS.register_module()
@@ -31,7 +34,9 @@ class IntegralActionRecognizer(ModeDispatchModel):
         fusion (dict, optional): fusion of the two streams' features, e.g.
             ``PoseDrivenIntegration``; only in ``rgb+pose``. Defaults to None.
         loss_gate (dict, optional): loss on the gate logits toward 1 (toward pose), the
-            official ``BCE(g, 1) * 1.5``; None for no gate loss. Defaults to
+            official ``BCE(g, 1) * 1.5``; applied only when the fusion module returns gate
+            logits (``PoseDrivenIntegration(use_gate=False)`` or a gate-less fusion of one's
+            own train without it); None for no gate loss. Defaults to
             ``dict(type='BCELossWithLogits', loss_weight=1.5)``.
         rgb_key (str): input key of the RGB frames. Defaults to 'imgs'.
         pose_key (str): input key of the pose maps. Defaults to 'heatmap_imgs'.
@@ -50,8 +55,7 @@ class IntegralActionRecognizer(ModeDispatchModel):
         if mode not in MODES:
             raise ValueError(f'mode must be one of {MODES}, got {mode!r}')
         parts = dict(rgb_backbone=rgb_backbone, pose_backbone=pose_backbone, fusion=fusion)
-        needed = dict(rgb_only={'rgb_backbone'}, pose_only={'pose_backbone'})
-        needed = needed.get(mode, set(parts))
+        needed = {STREAM_OF_STAGE[mode]} if mode in STREAM_OF_STAGE else set(parts)
         for name, cfg in parts.items():
             if name in needed and cfg is None:
                 raise ValueError(f'mode {mode!r} needs `{name}`')
@@ -93,7 +97,8 @@ class IntegralActionRecognizer(ModeDispatchModel):
         """Cross-entropy of the clip scores (+ the gate loss in ``rgb+pose``)."""
         feat, gate_logits = self.extract_feat(inputs)
         losses = self.cls_head.loss(feat, data_samples, num_segs=self.clip_len)
-        if self.loss_gate is not None:
+        if self.loss_gate is not None and gate_logits is not None:
+            # official: main/model.py L105, BCE(gate, 1): the gate is pulled toward pose
             losses['loss_pose_gate'] = self.loss_gate(gate_logits, torch.ones_like(gate_logits))
         return losses
 

@@ -13,6 +13,8 @@ def render(keypoint, score, limbs=((0, 1), ), size=(10, 10), img_shape=(10, 10),
 
 
 def test_heatmap_values_and_threshold():
+    # official: main/model.py L24-34 (Gaussian of std hm_sigma, score > pose_score_thr) and
+    # L55-57 (fields need both scores >= pose_score_thr)
     # one person, one frame, two joints; the second is below the threshold
     maps = render([[[[3, 4], [6, 6]]]], [[[0.9, 0.1]]])
     assert maps.shape == (1, 2 + 2, 10, 10)
@@ -31,6 +33,7 @@ def test_coordinates_are_scaled_to_the_grid():
 
 
 def test_part_affinity_field_of_a_horizontal_limb():
+    # official: main/model.py L46-54 (0 <= projection <= length, distance <= paf_sigma)
     maps = render([[[[2, 5], [8, 5]]]], [[[1.0, 1.0]]])
     paf_x, paf_y = maps[0, 2], maps[0, 3]
     expected = np.zeros((10, 10), np.float32)
@@ -40,6 +43,7 @@ def test_part_affinity_field_of_a_horizontal_limb():
 
 
 def test_fields_are_averaged_and_heatmaps_clipped_over_people():
+    # official: main/model.py L32-33 (sum over people, clipped at 1) and L60-64 (mean field)
     keypoint = [[[[2, 5], [8, 5]]], [[[5, 2], [5, 8]]]]  # horizontal and vertical limbs
     maps = render(keypoint, [[[1.0, 1.0]], [[1.0, 1.0]]])
     assert maps[0, 2, 5, 5] == pytest.approx(0.5)  # both cover (5, 5): mean of (1,0), (0,1)
@@ -50,6 +54,7 @@ def test_fields_are_averaged_and_heatmaps_clipped_over_people():
 
 
 def test_top_k_people_by_mean_score():
+    # official: data/Kinetics/Kinetics.py L96-102 (top-k people by mean joint score)
     keypoint = [[[[1, 1], [1, 1]]], [[[8, 8], [8, 8]]]]
     score = [[[0.3, 0.3]], [[0.9, 0.9]]]
     maps = render(keypoint, score, top_k=1)
@@ -83,3 +88,11 @@ def test_mmaction2_generate_pose_target_is_a_drop_in_alternative():
                                 right_kp=OPENPOSE18_RIGHT, scaling=0.25)(dict(results))
     assert ours.shape == (4, 18 + 2 * 17, 10, 10)
     assert theirs['heatmap_imgs'].shape == (4, 18 + 17, 10, 10)
+
+
+def test_score_exactly_at_the_threshold():
+    """official: main/model.py L31 draws a joint when its score is > pose_score_thr, L57 a
+    limb when both scores are >= pose_score_thr: at the threshold, a field but no heatmap."""
+    maps = render([[[[2, 5], [8, 5]]]], [[[0.5, 0.5]]], score_thr=0.5)
+    assert not maps[0, :2].any()
+    assert maps[0, 2, 5, 5] == 1.0

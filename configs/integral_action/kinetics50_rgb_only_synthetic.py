@@ -1,7 +1,0 @@
-# Stage 1 on the synthetic clips: kinetics50_rgb_only.py's changes on top of the synthetic
-# data and sizes of kinetics50_rgb_pose_synthetic.py.
-_base_ = ['kinetics50_rgb_pose_synthetic.py']
-
-model = dict(mode='rgb_only', pose_backbone=None, fusion=None)
-optim_wrapper = dict(optimizer=dict(lr=5e-2))
-load_from = None
