@@ -1,5 +1,6 @@
 from .gaze_attention import draw_gaze_attention_frame  # noqa: F401
-from .heatmap import normalize_map, overlay_heatmap, put_lines, upscale_to  # noqa: F401
+from .heatmap import (READABLE_SHORT_SIDE, normalize_map, overlay_heatmap,  # noqa: F401
+                      put_lines, upscale_to)
 from .hotspots import draw_hotspots  # noqa: F401
 from .integral_action import draw_pose_maps, draw_skeletons  # noqa: F401
 from .tin import draw_hoi_triplets  # noqa: F401

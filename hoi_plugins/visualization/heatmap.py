@@ -2,6 +2,8 @@
 import cv2
 import numpy as np
 
+READABLE_SHORT_SIDE = 240  # drawn frames smaller than this are enlarged to it
+
 
 def overlay_heatmap(frame: np.ndarray, heatmap: np.ndarray, alpha: float = 0.5) -> np.ndarray:
     """Blend a map in [0, 1] onto a frame with the jet colour map.
@@ -36,7 +38,7 @@ def put_lines(canvas: np.ndarray, lines, scale: float = 1.0) -> np.ndarray:
     return canvas
 
 
-def upscale_to(frame: np.ndarray, short_side: int) -> np.ndarray:
+def upscale_to(frame: np.ndarray, short_side: int = READABLE_SHORT_SIDE) -> np.ndarray:
     """``frame`` enlarged so that its short side is at least ``short_side`` (never shrunk)."""
     scale = short_side / min(frame.shape[:2])
     if scale <= 1:

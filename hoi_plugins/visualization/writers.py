@@ -15,7 +15,11 @@ def _parent(path: str) -> None:
 def write_image(path: str, image: np.ndarray) -> str:
     """Write a BGR image (creating its folder); raise ``IOError`` when nothing was written."""
     _parent(path)
-    if not cv2.imwrite(path, image) or not osp.isfile(path):
+    try:
+        written = cv2.imwrite(path, image)
+    except cv2.error:
+        written = False
+    if not written or not osp.isfile(path):
         raise IOError(f'{path}: OpenCV could not write the image (is the suffix an image '
                       'format such as .jpg or .png?)')
     return path

@@ -139,3 +139,14 @@ def mmpose_pose_file(path: Path, num_frames: int, size=(64, 64), seed: int = 0,
              keypoint_scores=rng.uniform(0.5, 1, 17).tolist())]) for t in range(num_frames)]
     path.write_text(json.dumps(predictions))
     return predictions
+
+
+def assert_overlay_shows_the_peak(drawn: np.ndarray, source: np.ndarray, x: int, y: int) -> None:
+    """Around the peak of a map scaled by its max, the written overlay is the half blend of
+    the image with the jet colour of 1 (BGR 0, 0, 128) rather than the image itself (a blank
+    overlay fails, whatever the image's colour there)."""
+    window = (slice(max(y - 1, 0), y + 2), slice(max(x - 1, 0), x + 2))
+    patch, image = drawn[window].astype(float), source[window].astype(float)
+    blend = 0.5 * image + np.array([0, 0, 64.0])
+    assert np.abs(patch - blend).mean() < np.abs(patch - image).mean(), (
+        patch.mean((0, 1)), image.mean((0, 1)), blend.mean((0, 1)))

@@ -31,8 +31,10 @@ def test_gaze_attention_scores_are_the_models_window_average(tmp_path):
         'OpenCVInit', 'SlidingWindowSampleFrames', 'OpenCVDecode', 'Resize', 'CenterCrop',
         'FormatShape']  # the config's test pipeline reading a video; PackActionInputs apart
     batch = next(inferencer.preprocess([str(tmp_path / 'clip.mp4')]))
+    torch.manual_seed(0)  # the sampler draws in test too (official): same draws on both sides
     pred = inferencer.forward(dict(batch))[0]
     batch.pop('meta')
+    torch.manual_seed(0)
     with torch.no_grad():
         sample = inferencer.model.test_step(batch)[0]  # the model's own predict
     assert np.allclose(pred['scores'], sample.pred_score.softmax(0).numpy(), atol=1e-5)

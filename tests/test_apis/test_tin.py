@@ -3,7 +3,6 @@ initialised mmdet / mmpose models."""
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
 from mmengine.config import Config

@@ -55,8 +55,9 @@ def test_pose_file_skeletons_drawn_on_every_frame(inputs, tmp_path):
     assert len(frames) == NUM_FRAMES and fps == pytest.approx(FPS, abs=0.01)
     source, _ = read_video(root / 'clip.mp4')
     scale = frames[0].shape[0] / 64  # 64x64 enlarged to a readable 240
-    for t in (0, 7):  # a joint of the pose file is drawn (red dot) on its frame
-        x, y = np.array(poses[t]['instances'][0]['keypoints'][0]) * scale
+    for t in (0, 7):  # a joint of the pose file is drawn (red dot) on its frame, below the text
+        joints = np.array(poses[t]['instances'][0]['keypoints'])
+        x, y = joints[np.flatnonzero(joints[:, 1] > 30)[0]] * scale
         patch = frames[t][int(y) - 1:int(y) + 2, int(x) - 1:int(x) + 2].astype(int)
         assert (patch[..., 2] - patch[..., 0]).max() > 100
     prediction = json.loads(out.with_suffix('.json').read_text())

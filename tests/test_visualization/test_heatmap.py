@@ -12,9 +12,9 @@ def test_overlay_is_hot_where_the_map_is_high():
     heatmap = np.zeros((4, 6), np.float32)
     heatmap[0, 0] = 1.0  # top-left cell high
     out = overlay_heatmap(frame, heatmap).astype(int)
-    # jet: high -> red (BGR index 2), low -> blue (index 0)
-    assert out[2, 2, 2] - out[2, 2, 0] > 80
-    assert out[-2, -2, 0] - out[-2, -2, 2] > 80
+    # jet: high -> dark red (BGR 0, 0, 128), low -> dark blue (128, 0, 0), half blended
+    assert out[2, 2, 2] - out[2, 2, 0] > 40
+    assert out[-2, -2, 0] - out[-2, -2, 2] > 40
     assert out.shape == frame.shape
 
 

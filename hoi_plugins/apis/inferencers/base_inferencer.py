@@ -4,7 +4,8 @@ import math
 from abc import abstractmethod
 import os.path as osp
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from functools import partial
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import cv2
 import numpy as np
@@ -12,8 +13,7 @@ import torch
 from mmengine.config import Config, ConfigDict
 from mmengine.fileio import load
 from mmengine.infer import BaseInferencer
-from mmengine.registry import init_default_scope
-from mmengine.runner.checkpoint import _load_checkpoint_to_model
+from mmengine.registry import FUNCTIONS, init_default_scope
 from rich.progress import track
 
 from hoi_plugins.visualization.writers import write_image, write_json, write_video
@@ -93,6 +93,17 @@ class BaseHOIInferencer(BaseInferencer):
         super()._load_weights_to_model(model, checkpoint, cfg)
         meta = (checkpoint or {}).get('meta') or {}
         model.dataset_meta = dict(meta.get('dataset_meta') or {})
+
+    def _init_collate(self, cfg: ConfigDict) -> Callable:
+        """The config's test ``collate_fn`` (a name or a dict with arguments), else
+        ``pseudo_collate``, as the runner builds it."""
+        collate = dict(cfg.get('test_dataloader', {}).get('collate_fn') or
+                       dict(type='pseudo_collate'))
+        function = collate.pop('type')
+        if isinstance(function, str):
+            with FUNCTIONS.switch_scope_and_registry(self.scope) as registry:
+                function = registry.get(function)
+        return partial(function, **collate)
 
     def _init_visualizer(self, cfg: ConfigDict) -> None:
         """The drawing is done by ``hoi_plugins.visualization`` functions."""

@@ -19,7 +19,6 @@ from hoi_plugins.visualization.heatmap import upscale_to
 from .base_inferencer import VIDEO_SUFFIXES, BaseHOIInferencer, read_video, video_pipeline
 
 GROUND_TRUTH_STEPS = ('LoadGazeForFrames', 'GenerateGazeTarget')
-MIN_SHORT_SIDE = 240  # drawn frames are enlarged to at least this short side
 
 
 class FarnebackFlow(BaseTransform):
@@ -155,7 +154,7 @@ class GazeAttentionInferencer(BaseHOIInferencer):
             for index, (window, offset) in enumerate(track(
                     self.frame_windows(pred['frame_inds'], len(frames)),
                     description='drawing frames', disable=not self.show_progress)):
-                frame = upscale_to(frames[index], MIN_SHORT_SIDE)
+                frame = upscale_to(frames[index])
                 zoom = frame.shape[0] / frames.shape[1]
                 region = tuple(int(round(v * zoom)) for v in (x1, y1, x2, y2))
                 step = min(offset * steps // clip_len, steps - 1)

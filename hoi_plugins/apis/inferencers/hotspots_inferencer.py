@@ -3,7 +3,6 @@ from typing import Dict, List
 
 import cv2
 import numpy as np
-import torch
 from mmengine.config import ConfigDict
 from mmengine.dataset import Compose
 from mmengine.registry import DefaultScope
@@ -55,7 +54,8 @@ class HotspotsInferencer(BaseHOIInferencer):
                 raise TypeError(f'HotspotsInferencer takes image paths, got '
                                 f'{type(path).__name__}')
         for chunk in self._get_chunk_data(iter(inputs), batch_size):
-            batch = self.collate_fn([self.pipeline(dict(img_path=path)) for path in chunk])
+            batch = self.collate_fn([self.pipeline(dict(img_path=path, label=-1))
+                                     for path in chunk])
             yield dict(batch, img_paths=chunk)
 
     def forward(self, inputs: dict, **kwargs) -> List[dict]:

@@ -15,6 +15,7 @@ from hoi_plugins.apis.pose import init_pose_model
 from hoi_plugins.formats.skeletons import (OPENPOSE18_LIMBS, coco17_to_openpose18,
                                            load_mmpose_predictions)
 from hoi_plugins.registry import INFERENCERS
+from hoi_plugins.visualization.heatmap import upscale_to
 from hoi_plugins.visualization.integral_action import draw_skeletons
 
 from .base_inferencer import VIDEO_SUFFIXES, BaseHOIInferencer, read_video, video_pipeline
@@ -34,8 +35,8 @@ class IntegralActionInferencer(BaseHOIInferencer):
     keypoints are converted to the OpenPose-18 layout of the Kinetics models
     (``pose_layout='openpose18'``: the poses are already in it).
 
-    The drawing has every frame at the video's frame rate with the skeletons and the top-5
-    actions.
+    The drawing has every frame at the video's frame rate, enlarged to a short side of at least
+    240, with the skeletons and the top-5 actions.
 
     Args:
         model, weights, device, label_names, show_progress: see :class:`BaseHOIInferencer`.
@@ -134,10 +135,13 @@ class IntegralActionInferencer(BaseHOIInferencer):
         for pred in preds:
             frames, _ = read_video(pred['video'])
             lines = [f'{name}: {score:.2f}' for name, score in self.top_k(pred['scores'])]
-            out = [draw_skeletons(frame, pred['keypoint'][:, t], pred['keypoint_score'][:, t],
-                                  OPENPOSE18_LIMBS, lines)
-                   for t, frame in enumerate(track(frames, description='drawing frames',
-                                                   disable=not self.show_progress))]
+            out = []
+            for t, frame in enumerate(track(frames, description='drawing frames',
+                                            disable=not self.show_progress)):
+                frame = upscale_to(frame)
+                zoom = frame.shape[0] / frames.shape[1]
+                out.append(draw_skeletons(frame, pred['keypoint'][:, t] * zoom,
+                                          pred['keypoint_score'][:, t], OPENPOSE18_LIMBS, lines))
             drawn.append({'': np.stack(out)})
             if show:
                 self.show_drawing(drawn[-1], wait_time)

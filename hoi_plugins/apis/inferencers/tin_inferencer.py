@@ -1,7 +1,7 @@
 """TIN on images: pairs of detected people and objects scored by the config's model."""
 import os.path as osp
 import warnings
-from typing import Dict, Iterator, List, Optional, Sequence, Union
+from typing import Dict, Iterator, List, Optional, Union
 
 import cv2
 import numpy as np

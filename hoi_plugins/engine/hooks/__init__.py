@@ -1,6 +1,4 @@
-from .clip_visualization_hook import ClipVisualizationHook
 from .direct_optimization_epsilon_hook import DirectOptimizationEpsilonHook
 from .prediction_visualization_hook import PredictionVisualizationHook
 
-__all__ = ['ClipVisualizationHook', 'DirectOptimizationEpsilonHook',
-           'PredictionVisualizationHook']
+__all__ = ['DirectOptimizationEpsilonHook', 'PredictionVisualizationHook']

@@ -15,8 +15,6 @@ from hoi_plugins.visualization import (draw_gaze_attention_frame, draw_hoi_tripl
                                        draw_hotspots, draw_pose_maps, put_lines, upscale_to,
                                        write_image, write_video)
 
-MIN_SHORT_SIDE = 240  # clip frames are enlarged to at least this short side
-
 
 def _uint8(frames: torch.Tensor) -> np.ndarray:
     """A tensor of 0-255 values as uint8 numpy."""
@@ -113,7 +111,7 @@ class PredictionVisualizationHook(Hook):
             image = np.ascontiguousarray(_uint8(inputs['inactive']).transpose(1, 2, 0)[..., ::-1])
             maps = sample.pred_heatmaps.detach().float().cpu().numpy()
             names = [classes[k] if k < len(classes) else str(k) for k in range(len(maps))]
-            return draw_hotspots(upscale_to(image, MIN_SHORT_SIDE), maps, names)[1]
+            return draw_hotspots(upscale_to(image), maps, names)[1]
         if 'pred_gaze' in sample:
             return self._draw_gaze(inputs, sample, self.top5(sample, classes))
         if 'pred_score' in sample:
@@ -132,7 +130,7 @@ class PredictionVisualizationHook(Hook):
         for window, maps in zip(windows, gaze):
             for offset, frame in enumerate(window):
                 step = min(offset * maps.shape[0] // len(window), maps.shape[0] - 1)
-                frame = upscale_to(np.ascontiguousarray(frame[..., ::-1]), MIN_SHORT_SIDE)
+                frame = upscale_to(np.ascontiguousarray(frame[..., ::-1]))
                 frames.append(draw_gaze_attention_frame(frame, maps[step], None, labels))
         return np.stack(frames)
 
@@ -159,7 +157,7 @@ class PredictionVisualizationHook(Hook):
             maps = dict(enumerate(pose_maps))
         out = []
         for t, frame in enumerate(frames):
-            frame = upscale_to(np.ascontiguousarray(frame[..., ::-1]), MIN_SHORT_SIDE)
+            frame = upscale_to(np.ascontiguousarray(frame[..., ::-1]))
             out.append(draw_pose_maps(frame, maps[t], lines) if t in maps
                        else put_lines(frame.copy(), lines, max(frame.shape[0] / 360, 0.5)))
         return np.stack(out)
