@@ -11,7 +11,7 @@ default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=3, save_last=True),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     sync_buffers=dict(type='SyncBuffersHook'),
-    visualization=dict(type='ClipVisualizationHook', enable=False))
+    visualization=dict(type='PredictionVisualizationHook', enable=False))
 
 env_cfg = dict(
     cudnn_benchmark=False,

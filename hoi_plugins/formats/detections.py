@@ -74,8 +74,11 @@ def _ican_image_id(name: str) -> int:
     return int(match.group(1))
 
 
-def load_detections(path: str, file_names: List[str]) -> Dict[str, Detections]:
-    """Detections per file name from a JSON list or the iCAN/TIN pickle (module docstring)."""
+def load_detections(path: str, file_names: List[str],
+                    skip_other_images: bool = False) -> Dict[str, Detections]:
+    """Detections per file name from a JSON list or the iCAN/TIN pickle (module docstring);
+    with ``skip_other_images`` a JSON entry of an image not in ``file_names`` is skipped
+    instead of refused."""
     out = {name: empty_detections() for name in file_names}
     if Path(path).suffix in ('.pkl', '.pickle'):
         # the official detections are a pickle of plain lists and numpy arrays
@@ -95,6 +98,8 @@ def load_detections(path: str, file_names: List[str]) -> Dict[str, Detections]:
         images = json.load(f)
     for index, entry in enumerate(images):
         name = entry.get('file_name')
+        if name not in out and skip_other_images:
+            continue
         if name not in out:
             raise ValueError(f'{path}: image {index}: `file_name` {name!r} is not in the '
                              'annotation file')

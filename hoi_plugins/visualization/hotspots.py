@@ -1,10 +1,9 @@
 """Drawing interaction hotspots: one overlay per action and a grid of all actions."""
 from typing import List, Sequence, Tuple
 
-import cv2
 import numpy as np
 
-from hoi_plugins.visualization.gaze_attention import overlay_heatmap
+from hoi_plugins.visualization.heatmap import normalize_map, overlay_heatmap, put_lines
 
 
 def draw_hotspots(image: np.ndarray, heatmaps: np.ndarray, names: Sequence[str],
@@ -20,12 +19,8 @@ def draw_hotspots(image: np.ndarray, heatmaps: np.ndarray, names: Sequence[str],
     Returns:
         tuple: the K overlays ``[H, W, 3]`` (each map scaled by its max) and the grid image.
     """
-    overlays = []
-    for heatmap, name in zip(heatmaps, names):
-        panel = overlay_heatmap(image, heatmap / max(float(heatmap.max()), 1e-12))
-        cv2.putText(panel, name, (4, 16), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (255, 255, 255), 2)
-        cv2.putText(panel, name, (4, 16), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (0, 0, 0), 1)
-        overlays.append(panel)
+    overlays = [put_lines(overlay_heatmap(image, normalize_map(heatmap)), [name])
+                for heatmap, name in zip(heatmaps, names)]
     columns = min(columns, len(overlays))
     rows = -(-len(overlays) // columns)
     blank = np.zeros_like(image)

@@ -1,18 +1,17 @@
-"""TIN single-image inference and the demo: detections and poses from files or from small,
-randomly initialised mmdet / mmpose models."""
+"""TIN inference (TINInferencer): detections and poses from files or from small, randomly
+initialised mmdet / mmpose models."""
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
 from mmengine.config import Config
 
-from hoi_plugins.apis import (detections_from_model, inference_tin, init_pose_model, init_tin,
-                              poses_from_model, top_triplets)
+from hoi_plugins.apis import (TINInferencer, detections_from_model, init_pose_model,
+                              poses_from_model)
 from hoi_plugins.datasets.synthetic import generate_synthetic
 
-from tests.helpers import load_script
+from tests.test_apis.demo_inputs import CONFIGS, POSE_CFG, config_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,42 +40,26 @@ DET_CFG = dict(
         dict(type='LoadImageFromFile'), dict(type='Resize', scale=(128, 128), keep_ratio=True),
         dict(type='PackDetInputs',
              meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor'))])))
-CODEC = dict(type='MSRAHeatmap', input_size=(64, 64), heatmap_size=(4, 4), sigma=1)
-POSE_CFG = dict(
-    default_scope='mmpose',
-    model=dict(
-        type='TopdownPoseEstimator',
-        data_preprocessor=dict(type='PoseDataPreprocessor', mean=[0, 0, 0], std=[255, 255, 255],
-                               bgr_to_rgb=True),
-        backbone=dict(type='ResNet', depth=18, base_channels=8),
-        head=dict(type='HeatmapHead', in_channels=64, out_channels=17,
-                  deconv_out_channels=(16, ), deconv_kernel_sizes=(4, ),
-                  loss=dict(type='KeypointMSELoss', use_target_weight=True), decoder=CODEC),
-        test_cfg=dict(flip_test=False)),
-    test_dataloader=dict(dataset=dict(pipeline=[
-        dict(type='LoadImage'), dict(type='GetBBoxCenterScale'),
-        dict(type='TopdownAffine', input_size=(64, 64)), dict(type='PackPoseInputs')])))
 
 
 @pytest.fixture(scope='module')
 def setup(tmp_path_factory):
     root = tmp_path_factory.mktemp('tin_demo')
-    generate_synthetic('hico_det', root, num_train=1, num_test=1, size=96)
-    cfg = Config.fromfile(str(ROOT / 'configs/tin/tin_r18-16c_12e_hico-det-synthetic.py'))
+    generate_synthetic('hico_det', root, num_train=1, num_test=3, size=96)
     torch.manual_seed(0)
-    model = init_tin(cfg)
-    torch.save(dict(state_dict=model.state_dict()), root / 'tin.pth')
-    image = str(root / 'images/test2015/HICO_test2015_00000001.jpg')
-    return root, cfg, model, image
+    inferencer = TINInferencer(config_path('tin'), device='cpu', det_file=str(
+        root / 'annotations/test_detections.json'), show_progress=False)
+    torch.save(dict(state_dict=inferencer.model.state_dict()), root / 'tin.pth')
+    image = str(root / 'images/test2015/HICO_test2015_00000002.jpg')
+    return root, inferencer, image
 
 
-def test_inference_from_a_detections_file(setup):
-    root, _, model, image = setup
-    from hoi_plugins.formats.detections import load_detections
-    dets = load_detections(str(root / 'annotations/test_detections.json'),
-                           ['HICO_test2015_00000001.jpg'])['HICO_test2015_00000001.jpg']
-    pred = inference_tin(model, image, dets)
-    triplets = top_triplets(pred, k=3)
+def test_inference_from_a_detections_file_of_several_images(setup):
+    root, inferencer, image = setup
+    names = [e['file_name'] for e in json.loads(
+        (root / 'annotations/test_detections.json').read_text())]
+    assert len(names) == 3 and names.index('HICO_test2015_00000002.jpg') > 0
+    triplets = inferencer(image, topk=3)['predictions'][0]['triplets']
     assert 0 < len(triplets) <= 3
     assert set(triplets[0]) == {'box_h', 'box_o', 'verb', 'object', 'hoi', 'score'}
     assert triplets[0]['score'] >= triplets[-1]['score']
@@ -84,7 +67,7 @@ def test_inference_from_a_detections_file(setup):
 
 def test_inference_with_mmdet_and_mmpose_models(setup):
     from mmdet.apis import init_detector
-    _, _, model, image = setup
+    _, inferencer, image = setup
     det_model = init_detector(Config(DET_CFG), None, device='cpu')
     dets = detections_from_model(det_model, image, score_thr=0.0)
     assert dets['boxes'].shape[1] == 4 and len(dets['boxes']) == len(dets['objects'])
@@ -94,16 +77,19 @@ def test_inference_with_mmdet_and_mmpose_models(setup):
     pose_model = init_pose_model(Config(POSE_CFG))
     dets = poses_from_model(pose_model, image, dets)
     assert dets['has_pose'][0] and dets['keypoints'].shape[1:] == (17, 3)
-    pred = inference_tin(model, image, dets)
-    assert pred['hoi_scores'].shape[1] == 600 and np.isfinite(pred['hoi_scores']).all()
+    inferencer.det_file, inferencer.det_model = None, det_model
+    try:
+        result = inferencer(image, return_datasamples=True)
+    finally:
+        inferencer.det_file, inferencer.det_model = str(
+            setup[0] / 'annotations/test_detections.json'), None
+    scores = result['predictions'][0].pred_pairs.hoi_scores
+    assert scores.shape[1] == 600 and torch.isfinite(scores).all()
 
 
-def test_demo_writes_image_and_json(setup, tmp_path):
-    root, _, _, image = setup
-    demo = load_script('demo/demo_hoi.py')
-    out = tmp_path / 'out.jpg'
-    config = ROOT / 'configs/tin/tin_r18-16c_12e_hico-det-synthetic.py'
-    triplets = demo.main([image, str(config), str(root / 'tin.pth'), '--dets',
-                          str(root / 'annotations/test_detections.json'), '--out', str(out)])
-    assert out.is_file()
-    assert json.loads((tmp_path / 'out.json').read_text()) == json.loads(json.dumps(triplets))
+def test_config_by_name_gives_the_same_model(setup):
+    root, inferencer, image = setup
+    by_name = TINInferencer(Path(CONFIGS['tin']).stem, str(root / 'tin.pth'), 'cpu',
+                            det_file=str(root / 'annotations/test_detections.json'),
+                            show_progress=False)
+    assert by_name(image)['predictions'] == inferencer(image)['predictions']

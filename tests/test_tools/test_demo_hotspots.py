@@ -1,34 +1,50 @@
-"""demo/demo_hotspots.py on the real OPRA sample images (reference data) and make_gt_heatmaps."""
+"""demo/demo_hotspots.py: overlays that show the maps (real OPRA samples and a user's JPEGs)
+and make_gt_heatmaps."""
 import json
 import sys
-from pathlib import Path
 
+import cv2
 import numpy as np
-import torch
-from mmengine.config import Config
-
-import hoi_plugins  # noqa: F401
-from hoi_plugins.registry import MODELS
 
 from tests.helpers import load_script
+from tests.test_apis.demo_inputs import (CLASSES, assert_overlay_shows_the_peak, config_path,
+                                         make_photo, untrained_checkpoint)
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def assert_overlays_show_the_maps(out_dir, image_path, names, result):
+    """Each written overlay differs from the image where its map is high (blank overlays fail)
+    and hardly where it is low."""
+    source = cv2.imread(str(image_path)).astype(int)
+    prediction, = [p for p in result['predictions'] if p['image'] == str(image_path)]
+    for action in prediction['actions']:
+        drawn = cv2.imread(str(out_dir / f'{image_path.stem}_{action["name"]}.jpg')).astype(int)
+        x, y = action['peak']
+        assert_overlay_shows_the_peak(drawn, source, x, y)
+    assert sorted(p.name for p in out_dir.glob(f'{image_path.stem}*')) == sorted(
+        [f'{image_path.stem}_{n}.jpg' for n in names] + [f'{image_path.stem}_grid.jpg',
+                                                          f'{image_path.stem}.json'])
 
 
-def test_demo_writes_one_overlay_per_action_and_a_grid(reference_data, tmp_path, monkeypatch):
-    config = str(ROOT / 'configs/hotspots/opra_synthetic.py')
-    model = MODELS.build(Config.fromfile(config).model)
-    checkpoint = tmp_path / 'model.pth'
-    names = ['hold', 'touch', 'rotate', 'push']
-    torch.save(dict(state_dict=model.state_dict(), meta=dict(dataset_meta=dict(classes=names))),
-               checkpoint)
-    demo = load_script('demo/demo_hotspots.py')
-    monkeypatch.setattr(sys, 'argv', ['demo_hotspots.py',
-                                      str(reference_data / 'opra_samples' / '673.jpg'), config,
-                                      str(checkpoint), '--out', str(tmp_path / 'out')])
-    demo.main()
-    written = sorted(p.name for p in (tmp_path / 'out').iterdir())
-    assert written == sorted([f'673_{n}.jpg' for n in names] + ['673_grid.jpg'])
+def test_demo_on_real_opra_images(reference_data, tmp_path):
+    checkpoint = untrained_checkpoint('hotspots', tmp_path / 'model.pth')
+    image = reference_data / 'opra_samples' / '673.jpg'
+    result = load_script('demo/demo_hotspots.py').main([
+        config_path('hotspots'), str(checkpoint), str(image), '--out-dir', str(tmp_path / 'o')])
+    assert_overlays_show_the_maps(tmp_path / 'o', image, CLASSES['hotspots'], result)
+
+
+def test_demo_on_a_folder_of_user_images(tmp_path):
+    checkpoint = untrained_checkpoint('hotspots', tmp_path / 'model.pth')
+    for seed, name in enumerate(('a.jpg', 'b.png')):
+        make_photo(tmp_path / 'photos' / name, seed=seed)
+    (tmp_path / 'photos' / 'notes.txt').write_text('not an image')
+    result = load_script('demo/demo_hotspots.py').main([
+        config_path('hotspots'), str(checkpoint), str(tmp_path / 'photos'), '--out-dir',
+        str(tmp_path / 'new' / 'out')])
+    assert len(result['predictions']) == 2
+    for name in ('a.jpg', 'b.png'):
+        assert_overlays_show_the_maps(tmp_path / 'new' / 'out', tmp_path / 'photos' / name,
+                                      CLASSES['hotspots'], result)
 
 
 def test_make_gt_heatmaps_keys_match_the_dataset(tmp_path, monkeypatch):

@@ -54,7 +54,7 @@ def test_train_then_test_with_dump_and_show_dir(project_root, workspace):
                       '--cfg-options', *SMALL)
     assert 'Epoch(test)' in output and 'acc/top1' in output
     drawn = sorted(path.name for path in (work_dir / 'vis').iterdir())
-    assert drawn == ['0_0', '1_0', '2_0', '3_0']  # one drawing per clip (interval 1)
+    assert drawn == [f'{i:06d}.mp4' for i in range(4)]  # one drawing per clip (interval 1)
     with open(dump, 'rb') as file:
         results = pickle.load(file)
     assert len(results) == 4  # one per validation clip

@@ -1,9 +1,9 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
-from .clip_visualization_hook import ClipVisualizationHook
 from .direct_optimization_epsilon_hook import DirectOptimizationEpsilonHook
+from .prediction_visualization_hook import PredictionVisualizationHook
 from .random_state_hook import RandomStateHook
 
 __all__ = [
-    'AtomicCheckpointHook', 'ClipVisualizationHook', 'DirectOptimizationEpsilonHook',
+    'AtomicCheckpointHook', 'DirectOptimizationEpsilonHook', 'PredictionVisualizationHook',
     'RandomStateHook'
 ]
