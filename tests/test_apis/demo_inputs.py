@@ -13,10 +13,10 @@ from mmengine.registry import DefaultScope
 from tests.helpers import PROJECT_ROOT
 
 CONFIGS = dict(
-    tin='configs/tin/hico_synthetic.py',
-    hotspots='configs/hotspots/opra_synthetic.py',
-    gaze_attention='configs/gaze_attention/egtea_synthetic.py',
-    integral_action='configs/integral_action/kinetics50_rgb_pose_synthetic.py',
+    tin='configs/tin/tin_r18-16c_12e_hico-det-synthetic.py',
+    hotspots='configs/hotspots/hotspots_r18-stage1_12e_synthetic.py',
+    gaze_attention='configs/gaze_attention/gaze-attention_tiny-r18_1200it_egtea-synthetic.py',
+    integral_action='configs/integral_action/integral-action-rgb-pose_tsm-r18-w16_15e_synthetic.py',
 )
 CLASSES = dict(
     hotspots=['hold', 'touch', 'rotate', 'push'],

@@ -19,14 +19,14 @@ SMOKE = PROJECT_ROOT / 'configs/smoke/tiny_i3d_synthetic.py'
 SYNTHETIC = {
     'smoke': ('configs/smoke/tiny_i3d_synthetic.py', 'video_recognition',
               dict(num_train=2, num_val=1), ['inputs']),
-    'tin': ('configs/tin/hico_synthetic.py', 'hico_det', dict(num_train=2, num_test=1, size=64),
+    'tin': ('configs/tin/tin_r18-16c_12e_hico-det-synthetic.py', 'hico_det', dict(num_train=2, num_test=1, size=64),
             ['inputs']),
-    'hotspots': ('configs/hotspots/opra_synthetic.py', 'hotspots',
+    'hotspots': ('configs/hotspots/hotspots_r18-stage1_12e_synthetic.py', 'hotspots',
                  dict(num_train_objects=2, num_test_objects=1, clips_per_object=1),
                  ['clip', 'inactive', 'negative']),
-    'gaze_attention': ('configs/gaze_attention/egtea_synthetic.py', 'egtea_gaze',
+    'gaze_attention': ('configs/gaze_attention/gaze-attention_tiny-r18_1200it_egtea-synthetic.py', 'egtea_gaze',
                        dict(num_train=2, num_test=1), ['inputs', 'gaze_maps']),
-    'integral_action': ('configs/integral_action/kinetics50_rgb_pose_synthetic.py',
+    'integral_action': ('configs/integral_action/integral-action-rgb-pose_tsm-r18-w16_15e_synthetic.py',
                         'integral_action', dict(num_train=6, num_val=2, num_mimetics=1),
                         ['imgs', 'heatmap_imgs']),
 }

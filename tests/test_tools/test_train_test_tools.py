@@ -160,7 +160,7 @@ def test_test_tool_is_seeded_by_default(project_root):
     assert seed_of('seed', 7, randomness=dict(seed=3)) == 7
 
 
-GAZE_CONFIG = 'configs/gaze_attention/egtea_synthetic.py'
+GAZE_CONFIG = 'configs/gaze_attention/gaze-attention_tiny-r18_1200it_egtea-synthetic.py'
 
 
 def test_gaze_attention_test_scores_repeat_with_the_seed(project_root, tmp_path):

@@ -58,7 +58,7 @@ def test_real_data_points_to_the_dataset_readme(tmp_path, monkeypatch):
 def test_synthetic_data_points_to_the_generator_and_the_generated_data_passes(
         tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    cfg = Config.fromfile(PROJECT_ROOT / 'configs/tin/hico_synthetic.py')
+    cfg = Config.fromfile(PROJECT_ROOT / 'configs/tin/tin_r18-16c_12e_hico-det-synthetic.py')
     missing = find_missing_files(cfg, 'train')
     assert missing and {m.how for m in missing} == {
         'python tools/data/synthetic/generate.py --task hico_det --out data/synthetic/hico_det'}

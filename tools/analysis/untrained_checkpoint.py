@@ -1,7 +1,7 @@
 """Save the weights of a freshly initialised model of any config (its "untrained" baseline).
 
     python tools/analysis/untrained_checkpoint.py CONFIG OUT.pth [--seed 0] [--cfg-options ...]
-    python tools/analysis/untrained_checkpoint.py configs/tin/hico_synthetic.py untrained.pth
+    python tools/analysis/untrained_checkpoint.py configs/tin/tin_r18-16c_12e_hico-det-synthetic.py untrained.pth
 
 ``tools/test.py CONFIG OUT.pth`` then scores the model as initialised (``init_weights``, with
 the config's pretrained weights where it has them): the baseline a trained model must beat.

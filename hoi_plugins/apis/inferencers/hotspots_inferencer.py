@@ -30,7 +30,7 @@ class HotspotsInferencer(BaseHOIInferencer):
         model, weights, device, label_names, show_progress: see :class:`BaseHOIInferencer`.
 
     Example:
-        >>> inferencer = HotspotsInferencer('configs/hotspots/opra_synthetic.py', 'hs.pth')
+        >>> inferencer = HotspotsInferencer('configs/hotspots/hotspots_r18-stage1_12e_synthetic.py', 'hs.pth')
         >>> inferencer('images/', out_dir='out')['predictions'][0]['actions'][0]
         {'name': 'hold', 'score': 0.31, 'peak': [120, 88]}
     """

@@ -38,7 +38,7 @@ class TINInferencer(BaseHOIInferencer):
         pose_weights (str, optional): its checkpoint. Defaults to None.
 
     Example:
-        >>> inferencer = TINInferencer('configs/tin/hico_synthetic.py', 'tin.pth',
+        >>> inferencer = TINInferencer('configs/tin/tin_r18-16c_12e_hico-det-synthetic.py', 'tin.pth',
         ...                            det_file='test_detections.json')
         >>> inferencer('image.jpg', out_dir='out')['predictions'][0]['triplets'][0]
         {'box_h': [...], 'box_o': [...], 'verb': 'ride', 'object': 'bicycle', ...}
