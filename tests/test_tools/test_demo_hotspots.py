@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_writes_one_overlay_per_action_and_a_grid(reference_data, tmp_path, monkeypatch):
-    config = str(ROOT / 'configs/hotspots/opra_synthetic.py')
+    config = str(ROOT / 'configs/hotspots/hotspots_r18-stage1_12e_synthetic.py')
     model = MODELS.build(Config.fromfile(config).model)
     checkpoint = tmp_path / 'model.pth'
     names = ['hold', 'touch', 'rotate', 'push']
