@@ -19,10 +19,12 @@ def register_all_modules(init_default_scope: bool = True) -> None:
 
     mmaction.utils.register_all_modules(init_default_scope=False)
 
-    import hoi_plugins.apis  # noqa: F401
-    import hoi_plugins.datasets  # noqa: F401
-    import hoi_plugins.engine  # noqa: F401
+    # evaluation, then datasets: formats.hico_det_json / evaluation.metrics and
+    # formats.detections / datasets import each other, cycles that only resolve in this order
     import hoi_plugins.evaluation  # noqa: F401
+    import hoi_plugins.datasets  # noqa: F401
+    import hoi_plugins.apis  # noqa: F401
+    import hoi_plugins.engine  # noqa: F401
     import hoi_plugins.models  # noqa: F401
     import hoi_plugins.visualization  # noqa: F401
 

@@ -1,6 +1,6 @@
 """Speed of the hotspots metric and of the heatmap extraction.
 
-    python tools/analysis/benchmark_hotspots.py [--maps 10000] [--batch 2] [--actions 7]
+    python tools/analysis/benchmark_hotspots.py [--maps 10000] [--batch 1] [--actions 7]
         [--model paper|small] [--repeats 3] [--threads 1 2] [--skip-metric]
 
 1. Metric: KLD + SIM + AUC-J of ``--maps`` predicted 28x28 maps against ground truth at 28x28
@@ -138,7 +138,7 @@ def benchmark_extraction(size: str, batch: int, num_actions: int, repeats: int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--maps', type=int, default=10000)
-    parser.add_argument('--batch', type=int, default=2)
+    parser.add_argument('--batch', type=int, default=1)
     parser.add_argument('--actions', type=int, default=7)
     parser.add_argument('--model', choices=sorted(MODELS_BY_SIZE), default='paper')
     parser.add_argument('--repeats', type=int, default=3)

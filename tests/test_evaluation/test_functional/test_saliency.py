@@ -125,7 +125,7 @@ def test_auc_judd_jitter_is_the_official_random_stream_over_maps_with_fixations(
     sal = np.zeros((2, 1, 4), np.float32)
     fix = np.zeros((2, 1, 4), bool)
     fix[1, 0, 0] = True  # map 0 has no fixation: NaN, and no draw
-    seed = 3
+    seed = 1
     draws = np.random.RandomState(seed).rand(2, 4)
     k = int((draws[0, 1:] >= draws[0, 0]).sum())
     assert k != int((draws[1, 1:] >= draws[1, 0]).sum()) and k != 3  # the case decides
