@@ -55,5 +55,6 @@ test_dataloader = val_dataloader
 val_evaluator = dict(type='SaliencyMetric', eval_size=28, jitter_seed=0, center_baseline=True)
 test_evaluator = val_evaluator
 
-# The runtime's ClipVisualizationHook stays disabled: it draws clips, not heatmaps (drawing the
-# hotspots of an image is demo/demo_hotspots.py's job).
+# A checkpoint at each test (every 5 epochs); the runtime's ClipVisualizationHook stays disabled:
+# it draws clips, not heatmaps (drawing the hotspots of an image is demo/demo_hotspots.py's job).
+default_hooks = dict(checkpoint=dict(interval=5))
