@@ -19,7 +19,9 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 from mmengine.dataset import BaseDataset
+from mmengine.logging import MMLogger
 
+from hoi_plugins.formats.hotspots_heatmaps import heatmap_key, last_entry_per_key
 from hoi_plugins.registry import DATASETS
 
 MODES = ('clips', 'heatmaps')
@@ -33,7 +35,10 @@ class OPRADataset(BaseDataset):
     frames at the dataset's rate), ``label`` (verb), ``inactive_path`` (the product's image) and,
     drawn afresh at each fetch, ``negative_path`` (an image of another product). An image item
     gives ``img_path``, ``label``, ``points`` and ``shape`` (for ``PointsToHeatmap``) and ``key``
-    (``<image parts>/<verb>``, the key of the evaluation files).
+    (``<image parts>/<verb>``, the key of the evaluation files); an (image, verb) annotated
+    more than once is one item, its last entry at the place of its first (the official heatmap
+    lookup keeps the last entry and the evaluator scores one map per key), and the number
+    merged is logged.
 
     Args:
         ann_file (str): the ``annotations.json``.
@@ -97,7 +102,14 @@ class OPRADataset(BaseDataset):
         if self.mode == 'clips':
             return [self.parse_clip(entry, i, section, annotations)
                     for i, entry in enumerate(entries)]
-        return [self.parse_image(entry, i, section) for i, entry in enumerate(entries)]
+        items = [self.parse_image(entry, i, section) for i, entry in enumerate(entries)]
+        kept, merged = last_entry_per_key([item['key'] for item in items])
+        if merged:
+            MMLogger.get_current_instance().info(
+                f'{self.ann_file}: {merged} of the {len(items)} {section} entries repeat an '
+                f'(image, verb) pair; kept the last entry of each ({len(kept)} heatmaps), as '
+                'the official heatmap lookup')
+        return [items[i] for i in kept]
 
     def parse_clip(self, entry: dict, index: int, section: str,
                    annotations: dict) -> dict:
@@ -122,7 +134,7 @@ class OPRADataset(BaseDataset):
                     points=np.asarray(entry['points'], dtype=np.float64).reshape(-1, 2),
                     shape=tuple(int(s) for s in entry['shape']),
                     transpose_heatmap=self.transpose_heatmaps,
-                    key='/'.join(map(str, entry['image'])) + f'/{entry["verb"]}')
+                    key=heatmap_key(entry['image'], entry['verb']))
 
     def image_path(self, parts: Sequence[str]) -> str:
         """Path of a product image from its ``image`` parts."""

@@ -5,4 +5,6 @@
 - ``detections``: detection and pose files (JSON, the iCAN/TIN pickle)
 - ``skeletons``: Kinetics-skeleton, Mimetics, NTU and mmpose keypoint files
 - ``egtea_gaze``: EGTEA clip names and BeGaze gaze exports
+- ``hotspots_heatmaps``: Interaction Hotspots heatmap keys (one per image and verb) and
+  ``.npz`` heatmap files
 """

@@ -1,4 +1,4 @@
-"""OPRADataset / EPICHotspotsDataset and the hotspots transforms on the synthetic layout."""
+"""OPRADataset / EPICHotspotsDataset on the synthetic layout and hand-built annotations."""
 import json
 import os
 
@@ -10,8 +10,6 @@ from mmengine.registry import init_default_scope
 
 import hoi_plugins  # noqa: F401
 from hoi_plugins.datasets.synthetic import generate_synthetic
-from hoi_plugins.datasets.transforms.hotspots_transforms import (PointsToHeatmap,
-                                                                 SampleClipWindow)
 from hoi_plugins.registry import DATASETS, MODELS
 
 TRAIN_PIPELINE = [
@@ -69,23 +67,22 @@ def test_heatmap_items_carry_a_normalised_gt_at_the_annotated_part(synthetic_roo
     assert item['inputs']['inactive'].shape == (3, 32, 32)
 
 
-def test_points_to_heatmap_follows_the_official_rule():
-    """Rule: a 1 at (int(x), int(y)) (clipped), blur with the odd kernel int(sqrt(H*W)/3),
-    normalised to sum 1: one point on a 9x9 map gives a 3x3 OpenCV Gaussian around it."""
-    out = PointsToHeatmap(out_size=None).transform(
-        dict(points=[[4.7, 2.2], [20.0, 30.0]], shape=(9, 9)))['gt_heatmap']
-    expected = np.zeros((9, 9), np.float32)
-    expected[4, 2] = expected[8, 8] = 1  # the second point is clipped into the map
-    expected = cv2.GaussianBlur(expected, (3, 3), 0)
-    np.testing.assert_allclose(out, expected / expected.sum(), rtol=1e-6)
-
-
-def test_clip_window_is_random_in_training_and_central_in_testing():
-    results = dict(total_frames=20, start_index=1, frame_interval=10)
-    central = SampleClipWindow(max_len=8, test_mode=True).transform(dict(results))
-    assert central['frame_inds'].tolist() == [1 + 10 * i for i in range(6, 14)]
-    short = SampleClipWindow(max_len=8).transform(dict(total_frames=3, start_index=1))
-    assert short['frame_inds'].tolist() == [1, 2, 3] and short['length'] == 3
+def test_repeated_image_and_verb_keep_the_last_entry(synthetic_root, tmp_path):
+    """Rule (official: data/hotspot_dataset.py L158, the heatmap lookup keeps the last entry of
+    a key; utils/evaluation.py L114, one map per key): test_images 0 (image A, verb v) and a
+    later copy of it with other points are one item, at position 0, with the copy's points."""
+    annotations = json.loads((synthetic_root / 'annotations.json').read_text())
+    entries = annotations['test_images']
+    copy = dict(entries[0], points=[[1.0, 2.0]])
+    annotations['test_images'] = entries[:3] + [copy]
+    (tmp_path / 'dup.json').write_text(json.dumps(annotations))
+    dataset = build(synthetic_root, 'heatmaps', 'test', TEST_PIPELINE, str(tmp_path / 'dup.json'))
+    assert len(dataset) == 3
+    first = dataset.get_data_info(0)
+    assert first['key'] == '/'.join(entries[0]['image']) + f'/{entries[0]["verb"]}'
+    np.testing.assert_array_equal(first['points'], [[1.0, 2.0]])
+    assert [dataset.get_data_info(i)['key'] for i in (1, 2)] == \
+        ['/'.join(e['image']) + f'/{e["verb"]}' for e in entries[1:3]]
 
 
 def test_missing_frame_names_the_annotation_file_and_item(synthetic_root):

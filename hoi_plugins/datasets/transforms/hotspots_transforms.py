@@ -3,6 +3,7 @@ import os.path as osp
 from typing import Dict, Optional, Sequence
 
 import cv2
+import mmcv
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -49,6 +50,9 @@ class SampleClipWindow(BaseTransform):
         results.update(clip_len=length, num_clips=1, length=length)
         return results
 
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}(max_len={self.max_len}, test_mode={self.test_mode})'
+
 
 def _read_rgb(path: str) -> np.ndarray:
     if not osp.isfile(path):
@@ -66,6 +70,10 @@ class LoadInactiveImages(BaseTransform):
     ``out_key``. With ``box_jitter`` (training on EPIC) the box is expanded by a random 0.5-1.5
     of its size and shifted by up to 20% of it, as the official ``CropPerturb``.
 
+    The resize is PIL's bilinear by default, as the official loader (``TF.resize`` of a PIL
+    image, ``utils/util.py`` L137 ``PairedTransform.val_transform``), which averages over the
+    source pixels when it shrinks; ``backend='cv2'`` samples without that smoothing.
+
     Args:
         sources (dict): output key -> path field.
             Defaults to ``dict(inactive='inactive_path', negative='negative_path')``.
@@ -73,14 +81,20 @@ class LoadInactiveImages(BaseTransform):
         flip_ratio (float): probability of a horizontal flip (shared by all images of the
             item, and by ``gt_heatmap``). Defaults to 0.
         box_jitter (bool): random expansion and shift of crop boxes. Defaults to False.
+        backend (str): ``mmcv.imresize`` backend, ``'pillow'`` (official) or ``'cv2'``.
+            Defaults to ``'pillow'``.
     """
 
     def __init__(self, sources: Optional[Dict[str, str]] = None, size: int = 224,
-                 flip_ratio: float = 0.0, box_jitter: bool = False) -> None:
+                 flip_ratio: float = 0.0, box_jitter: bool = False,
+                 backend: str = 'pillow') -> None:
+        if backend not in ('pillow', 'cv2'):
+            raise ValueError(f'backend must be "pillow" or "cv2", got "{backend}"')
         self.sources = sources or dict(inactive='inactive_path', negative='negative_path')
         self.size = size
         self.flip_ratio = flip_ratio
         self.box_jitter = box_jitter
+        self.backend = backend
 
     def _crop(self, image: np.ndarray, box: Sequence[float]) -> np.ndarray:
         height, width = image.shape[:2]
@@ -107,11 +121,17 @@ class LoadInactiveImages(BaseTransform):
             if results.get(f'{out_key}_box') is not None:
                 image = self._crop(image, results[f'{out_key}_box'])
             results[f'{out_key}_ori_shape'] = image.shape[:2]
-            image = cv2.resize(image, (self.size, self.size), interpolation=cv2.INTER_LINEAR)
+            image = mmcv.imresize(np.ascontiguousarray(image), (self.size, self.size),
+                                  interpolation='bilinear', backend=self.backend)
             results[out_key] = np.ascontiguousarray(image[:, ::-1] if flip else image)
         if flip and 'gt_heatmap' in results:
             results['gt_heatmap'] = np.ascontiguousarray(results['gt_heatmap'][:, ::-1])
         return results
+
+    def __repr__(self) -> str:
+        return (f'{self.__class__.__name__}(sources={self.sources}, size={self.size}, '
+                f'flip_ratio={self.flip_ratio}, box_jitter={self.box_jitter}, '
+                f'backend={self.backend!r})')
 
 
 @TRANSFORMS.register_module()
@@ -158,6 +178,9 @@ class PointsToHeatmap(BaseTransform):
         results['gt_heatmap'] = heatmap
         return results
 
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}(k_ratio={self.k_ratio}, out_size={self.out_size})'
+
 
 @TRANSFORMS.register_module()
 class PackHotspotsInputs(BaseTransform):
@@ -184,3 +207,6 @@ class PackHotspotsInputs(BaseTransform):
             sample.gt_heatmap = torch.from_numpy(np.asarray(results['gt_heatmap'], np.float32))
         sample.set_metainfo(dict(key=results.get('key', '')))
         return dict(inputs=inputs, data_samples=sample)
+
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}()'

@@ -10,7 +10,8 @@ applied to a whole batch of maps at once:
 * KLD and SIM: both maps divided by their sum (+1e-12); an all-zero ground truth is uniform;
   ``KLD = sum(gt * log(gt / (pred + 1e-12) + 1e-12))``, ``SIM = sum(min(pred, gt))``;
 * AUC-Judd: fixations = ``gt / gt.max() + 1e-12 > 0.5`` (none for an all-zero ground truth: the
-  score is undefined and the map is skipped); optional jitter of up to 1e-7 on the prediction,
+  score is undefined and the map is skipped); a jitter of up to 1e-7 on the prediction breaks
+  ties (``AUC_Judd(..., jitter=True)``, the official default; here seeded, see ``auc_judd``),
   min-max normalisation; thresholds are the prediction at the fixations in decreasing order,
   ``tp = k / n_fix``, ``fp = (#(S >= thr) - k) / (n_pixels - n_fix)``, plus (0, 0) and (1, 1),
   trapezoid area. One sort per map and one search over all maps replace the official loop
@@ -26,6 +27,8 @@ import torch
 import torch.nn.functional as F
 
 EPS = 1e-12
+JITTER = 1e-7
+DEFAULT_JITTER_SEED = 0
 GT_SIZE = 224
 EVAL_SIZE = 28
 _CV_MAX_CHANNELS = 512
@@ -170,22 +173,29 @@ def fixation_maps(gt: np.ndarray) -> np.ndarray:
 
 
 def auc_judd(saliency: np.ndarray, fixations: np.ndarray,
-             rng: Optional[np.random.Generator] = None) -> np.ndarray:
+             jitter: Optional[np.random.RandomState] = None) -> np.ndarray:
     """AUC-Judd per map of ``(N, H, W)`` saliency and boolean fixations -> ``(N,)``.
 
-    Maps without fixations score NaN (undefined). ``rng`` adds the official tie-breaking jitter
-    (uniform in ``[0, 1e-7)``); without it ties are kept and count together.
+    Maps without fixations score NaN (undefined). ``jitter`` adds the official tie-breaking
+    noise ``jitter.rand(H, W) * 1e-7`` to each map with fixations, in order (the official
+    ``AUC_Judd`` returns NaN before it draws): with ``np.random.RandomState(s)`` the scores are
+    those of the official evaluator run after ``np.random.seed(s)``. Without it ties are kept
+    and count together.
     """
     num = saliency.shape[0]
     sal = saliency.reshape(num, -1)
     fix = fixations.reshape(num, -1).astype(bool)
-    if rng is not None:
-        sal = (sal + rng.random(sal.shape) * 1e-7).astype(saliency.dtype)
+    num_fix = fix.sum(axis=1)
+    if jitter is not None:
+        # one draw for all maps: the same stream as one rand(H, W) per map
+        noise = jitter.rand(int((num_fix > 0).sum()), sal.shape[1]) * JITTER
+        sal = sal.copy()
+        # in the map's precision, as the official in-place ``saliency_map += ...``
+        sal[num_fix > 0] = (sal[num_fix > 0] + noise).astype(sal.dtype)
     # Min-max in the map's own precision, as the official code, so ties stay ties.
     low, high = sal.min(axis=1, keepdims=True), sal.max(axis=1, keepdims=True)
     sal = (sal - low) / ((high - low).astype(np.float64) + EPS).astype(sal.dtype)
     num_pixels = sal.shape[1]
-    num_fix = fix.sum(axis=1)
     rows = np.arange(num)
     # #(S >= thr) per row with one global search: rows offset by 2 (values are in [0, 1]) make
     # the row-wise ascending sorts one sorted array; exact in float64 for float32 maps.
@@ -217,15 +227,15 @@ def auc_judd(saliency: np.ndarray, fixations: np.ndarray,
 
 
 def saliency_scores(pred: np.ndarray, gt: np.ndarray, size: int = EVAL_SIZE,
-                    rng: Optional[np.random.Generator] = None) -> Dict[str, np.ndarray]:
+                    jitter_seed: Optional[int] = DEFAULT_JITTER_SEED) -> Dict[str, np.ndarray]:
     """Per-map KLD, SIM and AUC-J of raw predictions against raw ground truth.
 
     Args:
         pred (np.ndarray): predicted heatmaps ``(N, H, W)``, any non-negative scale.
         gt (np.ndarray): ground-truth heatmaps ``(N, H', W')``, any size.
         size (int): evaluation resolution. Defaults to 28.
-        rng (np.random.Generator, optional): enables AUC-J's tie-breaking jitter.
-            Defaults to None (no jitter).
+        jitter_seed (int, optional): seed of AUC-J's tie-breaking jitter (the official
+            evaluator always jitters, unseeded); None turns the jitter off. Defaults to 0.
 
     Returns:
         dict: ``{'KLD', 'SIM', 'AUC-J'}`` -> ``(N,)`` float64, NaN where undefined.
@@ -234,10 +244,11 @@ def saliency_scores(pred: np.ndarray, gt: np.ndarray, size: int = EVAL_SIZE,
         raise ValueError(f'{len(pred)} predicted maps for {len(gt)} ground-truth maps')
     gt = prepare_ground_truth(gt, size)
     pred = prepare_prediction(pred, size)
+    jitter = None if jitter_seed is None else np.random.RandomState(jitter_seed)
     pred_dist, gt_dist = _normalise(pred), _normalise(_uniform_if_empty(gt))
     return {'KLD': _kld_of_distributions(pred_dist, gt_dist),
             'SIM': _sim_of_distributions(pred_dist, gt_dist),
-            'AUC-J': auc_judd(pred, fixation_maps(gt), rng)}
+            'AUC-J': auc_judd(pred, fixation_maps(gt), jitter)}
 
 
 def summarize_scores(scores: Dict[str, np.ndarray]) -> Dict[str, dict]:

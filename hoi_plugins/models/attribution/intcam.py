@@ -4,14 +4,15 @@ Works with any recogniser that exposes the anticipation path as two methods:
 ``inactive_features(images) -> [N, C, h, w]`` (the frame encoder on the inactive images) and
 ``anticipation_logits(maps) -> [N, K]`` (anticipate, pool, classify as a one-step clip).
 """
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn.functional as F
 
 
 def hotspot_maps(model: torch.nn.Module, features: torch.Tensor,
-                 actions: Optional[Sequence[int]] = None) -> torch.Tensor:
+                 actions: Optional[Sequence[int]] = None
+                 ) -> Tuple[torch.Tensor, torch.Tensor]:
     """IntCAM maps of the given actions from encoder maps, in one batched backward pass.
 
     For action ``c``: ``sum_channels relu(d logit_c / d a * a)`` where ``a`` are the encoder maps
@@ -25,7 +26,8 @@ def hotspot_maps(model: torch.nn.Module, features: torch.Tensor,
         actions (Sequence[int], optional): the actions to map. Defaults to None (all ``K``).
 
     Returns:
-        torch.Tensor: ``[N, A, h, w]`` maps, one per requested action (A = len(actions) or K).
+        tuple: ``[N, A, h, w]`` maps, one per requested action (A = len(actions) or K), and
+        the logits ``[N, K]`` of the forward pass they come from (detached).
     """
     features = features.detach().requires_grad_(True)
     with torch.enable_grad():
@@ -36,12 +38,13 @@ def hotspot_maps(model: torch.nn.Module, features: torch.Tensor,
         grads, = torch.autograd.grad(logits, features, one_hot,
                                      is_grads_batched=True)  # [A, N, C, h, w]
     cams = F.relu(grads * features.detach()).sum(2)  # [A, N, h, w]
-    return cams.transpose(0, 1).contiguous()  # [N, A, h, w]
+    return cams.transpose(0, 1).contiguous(), logits.detach()  # [N, A, h, w], [N, K]
 
 
-def interaction_hotspots(model: torch.nn.Module, images: torch.Tensor,
-                         actions: Optional[Sequence[int]] = None,
-                         out_size: Optional[Sequence[int]] = None) -> torch.Tensor:
+def interaction_hotspots(
+        model: torch.nn.Module, images: torch.Tensor, actions: Optional[Sequence[int]] = None,
+        out_size: Optional[Sequence[int]] = None, return_logits: bool = False
+) -> Union[torch.Tensor, Tuple[torch.Tensor, torch.Tensor]]:
     """Hotspot heatmaps ``[N, A, h, w]`` (or ``out_size``) of inactive images ``[N, 3, H, W]``.
 
     The maps are averaged over the hallucinated time steps (one here, as in the official code)
@@ -53,6 +56,8 @@ def interaction_hotspots(model: torch.nn.Module, images: torch.Tensor,
         images (torch.Tensor): normalised inactive images ``[N, 3, H, W]``.
         actions (Sequence[int], optional): actions to map. Defaults to None (all).
         out_size (Sequence[int], optional): ``(H, W)`` to upsample to. Defaults to None.
+        return_logits (bool): also return the anticipated action logits ``[N, K]``.
+            Defaults to False.
     """
     for method in ('inactive_features', 'anticipation_logits'):
         if not callable(getattr(model, method, None)):
@@ -63,9 +68,9 @@ def interaction_hotspots(model: torch.nn.Module, images: torch.Tensor,
     try:
         with torch.no_grad():
             features = model.inactive_features(images)  # [N, C, h, w]
-        cams = hotspot_maps(model, features, actions)  # [N, A, h, w]
+        cams, logits = hotspot_maps(model, features, actions)  # [N, A, h, w], [N, K]
     finally:
         model.train(was_training)
     if out_size is not None:
         cams = F.interpolate(cams, size=tuple(out_size), mode='bilinear', align_corners=False)
-    return cams
+    return (cams, logits) if return_logits else cams

@@ -5,8 +5,8 @@ import torch
 import torch.nn.functional as F
 from mmaction.structures import ActionDataSample
 
+from hoi_plugins.models.attribution.intcam import interaction_hotspots
 from hoi_plugins.models.heads.lstm_action_head import l2_pool
-from hoi_plugins.models.attribution.intcam import hotspot_maps
 from hoi_plugins.models.mode_dispatch_model import ModeDispatchModel
 from hoi_plugins.registry import MODELS
 
@@ -50,8 +50,8 @@ class HotspotsRecognizer(ModeDispatchModel):
 
     @property
     def num_classes(self) -> int:
+        """Number of actions."""
         return self.cls_head.num_classes
-
 
     def clip_features(self, clip: torch.Tensor) -> torch.Tensor:
         """Encoder maps ``[N, T, C, h, w]`` of clips ``[N, T, 3, H, W]``."""
@@ -109,17 +109,10 @@ class HotspotsRecognizer(ModeDispatchModel):
                 data_samples: List[ActionDataSample]) -> List[ActionDataSample]:
         """Heatmaps of every action for inactive images; action scores for clips."""
         if 'inactive' in inputs:
-            was_training = self.training
-            self.eval()
-            with torch.no_grad():
-                features = self.inactive_features(inputs['inactive'])  # [N, C, h, w]
-                scores = self.anticipation_logits(features).softmax(1)  # [N, K]
-            maps = hotspot_maps(self, features)  # [N, K, h, w]
-            self.train(was_training)
-            if self.heatmap_size is not None:
-                maps = F.interpolate(maps, size=tuple(self.heatmap_size), mode='bilinear',
-                                     align_corners=False)
-            for sample, sample_maps, score in zip(data_samples, maps, scores):
+            maps, logits = interaction_hotspots(self, inputs['inactive'],
+                                                out_size=self.heatmap_size,
+                                                return_logits=True)  # [N, K, h, w], [N, K]
+            for sample, sample_maps, score in zip(data_samples, maps, logits.softmax(1)):
                 sample.pred_heatmaps = sample_maps
                 sample.set_pred_score(score)
         else:

@@ -9,7 +9,6 @@ from hoi_plugins.evaluation.functional.saliency import (auc_judd, center_bias_he
                                                         prepare_ground_truth,
                                                         prepare_prediction, saliency_scores,
                                                         sim, summarize_scores)
-from hoi_plugins.evaluation.metrics.saliency_metric import SaliencyMetric
 
 
 def test_uniform_maps_score_perfect_kld_sim_and_undefined_auc():
@@ -24,14 +23,15 @@ def test_uniform_maps_score_perfect_kld_sim_and_undefined_auc():
 def test_one_pixel_ground_truth_through_the_resizes():
     """Rule: ground truth at 224 is normalised then resized bilinearly (align_corners False) to
     28: a one-pixel peak at (100, 60) lands a quarter on (12, 7) only (src = 8d + 3.5). Against
-    a uniform prediction: KLD = log(784), SIM = 1/784, AUC-J = 0.5 (all saliency tied)."""
+    a uniform prediction: KLD = log(784), SIM = 1/784, AUC-J = 0.5 (all saliency tied, no
+    jitter)."""
     gt = np.zeros((1, 224, 224), np.float32)
     gt[0, 100, 60] = 1
     prepared = prepare_ground_truth(gt)
     expected = np.zeros((28, 28))
     expected[12, 7] = 0.25
     np.testing.assert_allclose(prepared[0], expected, atol=1e-7)
-    scores = saliency_scores(np.ones((1, 28, 28)), gt)
+    scores = saliency_scores(np.ones((1, 28, 28)), gt, jitter_seed=None)
     assert scores['KLD'][0] == pytest.approx(math.log(784), rel=1e-6)
     assert scores['SIM'][0] == pytest.approx(1 / 784, rel=1e-5)
     assert scores['AUC-J'][0] == pytest.approx(0.5)
@@ -61,7 +61,7 @@ def test_maps_of_different_sizes_are_scored_at_28():
     gt28 = (rng.random((3, 28, 28)) ** 6).astype(np.float32)
     pred56 = np.stack([np.kron(p, np.ones((2, 2), np.float32)) for p in pred28])
     gt224 = np.stack([np.kron(g, np.ones((8, 8), np.float32)) for g in gt28])
-    big = saliency_scores(pred56, gt224)
+    big = saliency_scores(pred56, gt224, jitter_seed=None)
     pred, gt = prepare_prediction(pred28), gt28 / gt28.sum(axis=(1, 2), keepdims=True)
     np.testing.assert_allclose(big['KLD'], kld(pred, gt), rtol=1e-5)
     np.testing.assert_allclose(big['SIM'], sim(pred, gt), rtol=1e-5)
@@ -108,12 +108,45 @@ def test_auc_judd_ties_without_jitter():
     assert auc_judd(sal, fix)[0] == pytest.approx(0.75)
 
 
-def test_auc_judd_jitter_is_optional_and_small():
+def test_auc_judd_jitter_is_small_and_keeps_untied_scores():
     """Rule: the official jitter (up to 1e-7) only breaks ties; untied maps keep their score."""
     sal = np.array([[[0.8, 0.2, 0.6, 0.4]]], np.float32)
     fix = np.array([[[True, False, False, True]]])
-    jittered = auc_judd(sal, fix, rng=np.random.default_rng(0))[0]
+    jittered = auc_judd(sal, fix, jitter=np.random.RandomState(0))[0]
     assert jittered == pytest.approx(0.875)
+
+
+def test_auc_judd_jitter_is_the_official_random_stream_over_maps_with_fixations():
+    """Rule (official: utils/evaluation.py L76-77, after the NaN return of L70-71): each map
+    with fixations gets ``np.random.rand(H, W) * 1e-7`` in turn; a map without fixations
+    draws nothing. A flat map (zeros: the jitter survives float32) with one fixation of four
+    pixels scores 1 - k / 6, k = the negatives whose jitter is >= the fixation's (one point
+    (k / 3, 1)); tied (no jitter) it would be 0.5 (k = 3)."""
+    sal = np.zeros((2, 1, 4), np.float32)
+    fix = np.zeros((2, 1, 4), bool)
+    fix[1, 0, 0] = True  # map 0 has no fixation: NaN, and no draw
+    seed = 1
+    draws = np.random.RandomState(seed).rand(2, 4)
+    k = int((draws[0, 1:] >= draws[0, 0]).sum())
+    assert k != int((draws[1, 1:] >= draws[1, 0]).sum()) and k != 3  # the case decides
+    scores = auc_judd(sal, fix, jitter=np.random.RandomState(seed))
+    assert np.isnan(scores[0])
+    assert scores[1] == pytest.approx(1 - k / 6)
+    assert auc_judd(sal, fix)[1] == pytest.approx(0.5)
+
+
+def test_saliency_scores_jitter_by_default_with_seed_0():
+    """Rule (official: utils/evaluation.py L66, ``jitter=True`` by default): the protocol
+    jitters AUC-J unless ``jitter_seed=None``; the seed makes it reproducible. On a tied
+    prediction (flat but for one pixel) the jitter changes the score."""
+    rng = np.random.default_rng(0)
+    gt = (rng.random((4, 28, 28)) ** 8).astype(np.float32)
+    pred = np.zeros((4, 28, 28), np.float32)
+    pred[:, 3, 3] = 1
+    default = saliency_scores(pred, gt)['AUC-J']
+    np.testing.assert_array_equal(default, saliency_scores(pred, gt, jitter_seed=0)['AUC-J'])
+    assert not np.allclose(default, saliency_scores(pred, gt, jitter_seed=None)['AUC-J'])
+    assert not np.allclose(default, saliency_scores(pred, gt, jitter_seed=1)['AUC-J'])
 
 
 def test_fixations_at_half_of_the_max():
@@ -145,23 +178,3 @@ def test_nan_heatmap_names_the_source_and_item():
     maps[1, 0, 0] = np.nan
     with pytest.raises(ValueError, match=r'pred.npz: heatmap of item "b" \(index 1\)'):
         check_heatmaps(maps, 'pred.npz', ['a', 'b'])
-
-
-def test_saliency_metric_scores_the_annotated_action_and_dumps(tmp_path):
-    """SaliencyMetric picks the map of ``gt_label`` and writes PRED.npz (+ PRED_gt.npz)."""
-    gt = np.zeros((28, 28), np.float32)
-    gt[3:6, 3:6] = 1
-    good = np.zeros((3, 28, 28), np.float32)
-    good[1] = gt
-    metric = SaliencyMetric(dump_path=str(tmp_path / 'pred.npz'))
-    metric.process({}, [dict(pred_heatmaps=good, gt_label=1, gt_heatmap=gt, key='img/1'),
-                        dict(pred_heatmaps=good[::-1].copy(), gt_label=1, gt_heatmap=gt,
-                             key='img/2')])
-    results = metric.compute_metrics(metric.results)
-    direct = saliency_scores(np.stack([good[1], good[1]]), np.stack([gt, gt]))
-    assert results['KLD'] == pytest.approx(direct['KLD'].mean(), rel=1e-5)
-    assert results['AUC-J_count'] == 2
-    with np.load(tmp_path / 'pred.npz') as dump:
-        assert list(dump['keys']) == ['img/1', 'img/2']
-        assert dump['heatmaps'].shape == (2, 28, 28)
-    assert (tmp_path / 'pred_gt.npz').is_file()

@@ -6,7 +6,8 @@
 
 Each ``<split>_images`` entry gives one map, drawn from its points as the official code does
 (``PointsToHeatmap``: 224x224, sum 1; EPIC maps are transposed) under the key
-``<image parts>/<verb>`` that ``OPRADataset`` / ``EPICHotspotsDataset`` give their items.
+``<image parts>/<verb>`` that ``OPRADataset`` / ``EPICHotspotsDataset`` give their items. An
+(image, verb) given more than once keeps its last entry, as the official heatmap lookup.
 """
 import argparse
 import sys
@@ -15,7 +16,8 @@ from typing import Optional, Sequence
 import numpy as np
 
 from hoi_plugins.datasets.transforms.hotspots_transforms import PointsToHeatmap
-from hoi_plugins.evaluation.metrics.saliency_metric import save_heatmaps
+from hoi_plugins.formats.hotspots_heatmaps import (heatmap_key, last_entry_per_key,
+                                                   save_heatmaps)
 from hoi_plugins.utils.cli import debug_parser, load_json_file, run_cli
 
 EXPECTED = 'the annotations.json of the Interaction Hotspots release (a dict)'
@@ -55,16 +57,17 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     entries = load_json_file(args.ann_file, dict, EXPECTED).get(section)
     if not isinstance(entries, list):
         raise KeyError(f'{args.ann_file}: no list "{section}"; expected {EXPECTED}')
-    to_heatmap = PointsToHeatmap(out_size=224)
-    keys, maps = [], []
     for index, entry in enumerate(entries):
         check_entry(entry, f'{args.ann_file}: {section}[{index}]')
-        results = to_heatmap.transform(dict(points=entry['points'], shape=entry['shape'],
-                                            transpose_heatmap=args.transpose))
-        keys.append('/'.join(map(str, entry['image'])) + f'/{entry["verb"]}')
-        maps.append(results['gt_heatmap'])
-    save_heatmaps(args.out, keys, np.stack(maps))
-    print(f'wrote {len(keys)} heatmaps to {args.out}')
+    keys = [heatmap_key(entry['image'], entry['verb']) for entry in entries]
+    kept, merged = last_entry_per_key(keys)
+    to_heatmap = PointsToHeatmap(out_size=224)
+    maps = [to_heatmap.transform(dict(points=entries[i]['points'], shape=entries[i]['shape'],
+                                      transpose_heatmap=args.transpose))['gt_heatmap']
+            for i in kept]
+    save_heatmaps(args.out, [keys[i] for i in kept], np.stack(maps))
+    print(f'wrote {len(kept)} heatmaps to {args.out} ({merged} entries repeat an (image, verb) '
+          'and were merged into its last entry)')
 
 
 if __name__ == '__main__':

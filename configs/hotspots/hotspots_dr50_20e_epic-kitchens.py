@@ -1,8 +1,8 @@
-# Interaction Hotspots on EPIC-Kitchens: the OPRA model with the triplet anticipation loss
+# Interaction Hotspots on EPIC-Kitchens: the OPRA recipe with the triplet anticipation loss
 # (margin 0.5, a negative inactive crop of another noun), clips at every 10th frame (6 fps of
 # 60 fps video), inactive object crops from the object-detection frames with random box
 # expansion and shift. Data: tools/data/epic_kitchens/README.md.
-_base_ = ['./opra.py']
+_base_ = ['./hotspots_dr50_20e_opra.py']
 
 data_root = 'data/epic_kitchens'
 ann_file = 'annotations.json'  # relative to data_root
@@ -23,15 +23,11 @@ train_pipeline = [
     dict(type='LoadInactiveImages', size=image_size, flip_ratio=0.5, box_jitter=True),
     dict(type='PackHotspotsInputs'),
 ]
-test_pipeline = [
-    dict(type='LoadInactiveImages', sources=dict(inactive='img_path'), size=image_size),
-    dict(type='PointsToHeatmap', k_ratio=3.0, out_size=image_size),
-    dict(type='PackHotspotsInputs'),
-]
 train_dataloader = dict(dataset=dict(
     type='EPICHotspotsDataset', ann_file=ann_file, data_root=data_root,
     num_classes=num_classes, pipeline=train_pipeline))
+# the test pipeline of the OPRA config (crops resized to 224 with PIL's bilinear)
 val_dataloader = dict(dataset=dict(
     type='EPICHotspotsDataset', ann_file=ann_file, data_root=data_root,
-    num_classes=num_classes, pipeline=test_pipeline))
+    num_classes=num_classes))
 test_dataloader = val_dataloader

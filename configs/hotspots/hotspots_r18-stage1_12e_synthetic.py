@@ -1,9 +1,9 @@
-# The OPRA config shrunk for CPU on the synthetic hotspots task (64x64 images, 4 actions): the
+# The OPRA recipe shrunk for CPU on the synthetic hotspots task (64x64 images, 4 actions): the
 # first stage of a ResNet-18 (64 x 16 x 16 maps), hidden 64, clips of up to 4 frames, 12 epochs.
 # Without ImageNet weights on a CPU-only machine, this small encoder is trained (frozen=False)
 # instead of frozen; everything else is the OPRA model. Data:
 #   python tools/data/synthetic/generate.py --task hotspots --out data/synthetic/hotspots
-_base_ = ['./opra.py']
+_base_ = ['./hotspots_dr50_20e_opra.py']
 
 data_root = 'data/synthetic/hotspots'
 ann_file = 'annotations.json'  # relative to data_root
