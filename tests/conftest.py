@@ -1,8 +1,10 @@
 """Fixtures shared by the whole test suite."""
+import copy
 import os
 from pathlib import Path
 
 import pytest
+from mmengine.registry import DefaultScope
 
 from tests.helpers import PROJECT_ROOT
 
@@ -26,3 +28,13 @@ def reference_data() -> Path:
         pytest.skip(f'reference data not found at {REFERENCE_DATA} (../shared is absent '
                     'outside the development workspace)')
     return REFERENCE_DATA
+
+
+@pytest.fixture(autouse=True)
+def restore_default_scope():
+    """Give every test the default scope it found: a test that builds a Runner makes the
+    Runner's scope current (e.g. 'mmengine' for the toy runners), which would change where
+    later tests' ``MODELS.build`` looks."""
+    saved = copy.copy(DefaultScope._instance_dict)
+    yield
+    DefaultScope._instance_dict = saved

@@ -54,8 +54,8 @@ def test_integral_action_runs_the_configs_test_pipeline(tmp_path):
         cfg, str(untrained_checkpoint('integral_action', tmp_path / 'm.pth')), 'cpu',
         show_progress=False)
     assert [type(t).__name__ for t in inferencer.pipeline.transforms] == [
-        'OpenCVInit', 'SampleStridedClips', 'OpenCVDecode', 'Resize', 'CenterCrop',
-        'GenerateJointHeatmapPAF', 'FormatShape', 'PackActionInputs']
+        'OpenCVInit', 'SampleStridedClips', 'LoadSkeletonFrames', 'OpenCVDecode', 'Resize',
+        'CenterCrop', 'GenerateJointHeatmapPAF', 'FormatShape', 'PackActionInputs']
     result = inferencer(str(tmp_path / 'clip.mp4'), pose_file=str(tmp_path), out_dir=str(
         tmp_path / 'out'), return_datasamples=True)
     sample, = result['predictions']

@@ -84,7 +84,7 @@ def test_missing_checkpoint_is_reported(project_root, workspace):
         [sys.executable, str(project_root / 'tools/test.py'), str(project_root / CONFIG),
          'no_such.pth'], cwd=workspace, capture_output=True, text=True)
     assert result.returncode != 0
-    assert 'checkpoint no_such.pth does not exist' in result.stderr
+    assert 'no_such.pth (checkpoint)' in result.stderr  # the pre-flight check names it
 
 
 def free_port() -> int:
