@@ -5,7 +5,10 @@
 # per-object NIS table, person objects suppressed, one row per (human, action, role) = the
 # best-scoring object. Test thresholds human 0.6 / object 0.4 (tools/Test_TIN_VCOCO.py).
 # Differences from the official code: configs/tin/README.md. Data: tools/data/vcoco/README.md.
-_base_ = ['../_base_/default_runtime.py']
+_base_ = [
+    '../_base_/models/tin_r50.py', '../_base_/schedules/sgd_cosine_1700k.py',
+    '../_base_/default_runtime.py'
+]
 
 data_root = 'data/v-coco'
 coco_root = 'data/coco'
@@ -19,48 +22,13 @@ class_names = ('surf_instr', 'ski_instr', 'cut_instr', 'walk', 'cut_obj', 'ride_
 num_classes = len(class_names)
 
 model = dict(
-    type='TIN',
-    data_preprocessor=dict(
-        type='mmdet.DetDataPreprocessor',
-        mean=[103.530, 116.280, 123.675],
-        std=[1.0, 1.0, 1.0],
-        bgr_to_rgb=False,
-        pad_size_divisor=32,
-        boxtype2tensor=False),
-    backbone=dict(
-        type='mmdet.ResNet',
-        depth=50,
-        num_stages=4,
-        strides=(1, 2, 2, 1),  # res5 on the RoI features keeps 7x7
-        out_indices=(2, ),
-        frozen_stages=1,
-        norm_cfg=dict(type='BN', requires_grad=False),
-        norm_eval=True,
-        style='caffe',
-        init_cfg=dict(type='Pretrained', checkpoint='open-mmlab://detectron2/resnet50_caffe')),
-    spatial_encoder=dict(type='SpatialPoseEncoder', pattern_channels=(64, 32),
-                         pose_channels=(32, 16)),
-    attention=dict(type='InstanceCentricAttention', in_channels=1024, instance_channels=2048,
-                   embed_channels=512, out_channels=1024),
-    hoi_head=dict(
-        type='TINHOIHead',
-        human_channels=2048 + 1024,
-        object_channels=2048 + 1024,
-        spatial_channels=5408 + 2048,
-        hidden=1024,
-        num_classes=num_classes,
-        dropout=0.5,
-        class_weight=None),
+    hoi_head=dict(num_classes=num_classes, class_weight=None),
     interactiveness_head=dict(
-        type='InteractivenessHead',
-        human_channels=2048 + 1024 + 5408 + 2704,
-        object_channels=2048 + 1024,
-        hidden=1024,
-        dropout=0.2,  # TRAIN_DROP_OUT_BINARY = 0.8 keep probability
         # official: TIN_VCOCO.py L89 binary_weight: log 3 on the interactive column, log 1.5
         # on the non-interactive one; our columns are (no interaction, interaction)
         binary_weight=(0.4054651081081644, 1.0986122886681098)),
     post_processor=dict(
+        _delete_=True,
         type='VCOCONonInteractionSuppression',
         class_names=class_names,
         lis=(6.0, 6.0, 7.0, 0.0),
@@ -115,12 +83,10 @@ test_evaluator = dict(type='VCOCOMetric', ann_file=f'{data_root}/annotations/vco
                       class_names=class_names, one_per_human=True)
 val_evaluator = test_evaluator
 
+# the HICO-DET schedule shortened to 300k iterations (not the official V-COCO schedule: see
+# the README's differences table)
 max_iters = 300000
-train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters, val_interval=50000)
-val_cfg = dict(type='ValLoop')
-test_cfg = dict(type='TestLoop')
-
-optim_wrapper = dict(optimizer=dict(type='SGD', lr=1e-3, momentum=0.9, weight_decay=1e-4))
+train_cfg = dict(max_iters=max_iters, val_interval=50000)
 param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=max_iters, eta_min=0.0, by_epoch=False, begin=0,
          end=max_iters)
@@ -129,4 +95,3 @@ default_hooks = dict(
     logger=dict(interval=100),
     checkpoint=dict(type='CheckpointHook', interval=100000, by_epoch=False, max_keep_ckpts=3))
 log_processor = dict(by_epoch=False)
-auto_scale_lr = dict(enable=False, base_batch_size=1)
