@@ -18,6 +18,7 @@ test_dataloader = dict(
         skeleton_tmpl='{seq_name}/{file_name}/data.json',
         data_prefix=dict(img=f'{data_root}/frames/mimetics',
                          skeleton=f'{data_root}/pose_results'),
+        num_classes={{_base_.num_classes}},
         min_frames={{_base_.min_frames}},
         pipeline={{_base_.test_pipeline}},
         test_mode=True))

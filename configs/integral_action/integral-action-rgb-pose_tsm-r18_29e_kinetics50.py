@@ -29,6 +29,7 @@ kinetics_dataset = dict(
     frame_dir_tmpl='{seq_name}/{file_name}',
     skeleton_tmpl='{video_name}.json',
     skeleton_frame_index_base=0,
+    num_classes=num_classes,
     min_frames=min_frames)
 train_dataloader = dict(
     batch_size=8, num_workers=8, persistent_workers=True,

@@ -17,6 +17,7 @@ test_dataloader = dict(
         skeleton_tmpl='{seq_name}/{file_name}/data.json',
         data_prefix=dict(img=f'{mimetics_root}/frames',
                          skeleton=f'{mimetics_root}/pose_results'),
+        num_classes={{_base_.num_classes}},
         min_frames={{_base_.min_frames}},
         pipeline={{_base_.test_pipeline}},
         test_mode=True))

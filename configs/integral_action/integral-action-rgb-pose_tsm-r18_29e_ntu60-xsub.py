@@ -52,6 +52,7 @@ ntu_dataset = dict(
     type='PoseRGBDataset',
     ann_file=f'{data_root}/ntu60_integral_action.pkl',
     data_prefix=dict(img=f'{data_root}/frames'),
+    num_classes=num_classes,
     min_frames=(clip_len - 1) * frame_interval)
 train_dataloader = dict(
     batch_size=8, num_workers=8, persistent_workers=True,
