@@ -10,6 +10,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
+from hoi_plugins.apis.inferencers.base_inferencer import read_video  # noqa: F401
 from tests.helpers import PROJECT_ROOT
 
 CONFIGS = dict(
@@ -96,19 +97,6 @@ def make_video(path: Path, num_frames: int, fps: float, size=(48, 64)) -> List[n
         writer.write(frame)
     writer.release()
     return frames
-
-
-def read_video(path: Path):
-    """Frames (BGR) and frame rate of a written video."""
-    capture = cv2.VideoCapture(str(path))
-    fps = capture.get(cv2.CAP_PROP_FPS)
-    frames = []
-    while True:
-        ok, frame = capture.read()
-        if not ok:
-            break
-        frames.append(frame)
-    return frames, fps
 
 
 PHOTO_DETECTIONS = [dict(bbox=[20, 10, 70, 110], category_id=1, score=0.95),  # person

@@ -212,14 +212,14 @@ class BaseHOIInferencer(BaseInferencer):
 VIDEO_SUFFIXES = ('.mp4', '.avi', '.mkv', '.mov', '.webm', '.m4v')
 
 
-def read_video(path: str) -> Tuple[np.ndarray, float]:
+def read_video(path: Union[str, Path]) -> Tuple[np.ndarray, float]:
     """All frames of a video file, BGR uint8 ``[T, H, W, 3]``, and its frame rate (30 when the
     file does not say).
 
     Raises:
         IOError: naming the file when it cannot be opened or has no decodable frame.
     """
-    capture = cv2.VideoCapture(path)
+    capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         raise IOError(f'{path}: OpenCV cannot open this video')
     fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
