@@ -8,10 +8,11 @@ inside the human box when the person has no pose.
 
 Everything is float64 up to the drawing, as in the official code, and joints are rounded as
 Python 2's ``round`` rounds (halves away from zero; the official code ran under Python 2).
-The lines of all pairs whose joints lie on the canvas are drawn with one ``cv2.polylines`` call
-per limb on a stack of canvases (``cv2`` draws the same pixels wherever a segment lies); the
-others (joints off the canvas, which ``cv2.line`` clips) one pair at a time.
+The lines of all pairs whose joints lie on the canvas take their pixels from a table of every
+``cv2.line`` on the canvas (a line's pixels depend only on its extent) in one gather; the others
+(joints off the canvas, which ``cv2.line`` clips) are drawn with ``cv2.line`` one at a time.
 """
+import functools
 from typing import Optional, Tuple
 
 import cv2
@@ -24,11 +25,18 @@ from hoi_plugins.registry import TRANSFORMS
 LIMBS = ((1, 3), (2, 4), (0, 1), (0, 2), (0, 17), (5, 17), (6, 17), (5, 7), (6, 8), (7, 9),
          (8, 10), (11, 17), (12, 17), (11, 13), (12, 14), (13, 15), (14, 16))
 LIMB_INTENSITY = tuple(round(0.15 + 0.05 * i, 2) for i in range(len(LIMBS)))
+LIMB_ARRAY = np.array(LIMBS)  # [17, 2]
+LIMB_VALUES = np.array(LIMB_INTENSITY, np.float32)  # [17] as cv2 writes them to float32
 
 
 def canvas_boxes(boxes_h: np.ndarray, boxes_o: np.ndarray,
                  size: int = 64) -> Tuple[np.ndarray, np.ndarray]:
     """Human and object boxes on the pair's canvas (iCAN ``bbox_trans``), rounded.
+
+    The official code has one branch per longer side (height or width); here the axes of the
+    pairs whose union is taller than wide are swapped, so that axis 0 is the longer ("along")
+    axis of every pair, the one formula of the official branches is applied, and the axes are
+    swapped back. The arithmetic is the official one, operation by operation.
 
     Args:
         boxes_h (np.ndarray): ``[P, 4]`` human boxes x1, y1, x2, y2 (pixels, +1 widths).
@@ -38,56 +46,90 @@ def canvas_boxes(boxes_h: np.ndarray, boxes_o: np.ndarray,
     Returns:
         tuple[np.ndarray, np.ndarray]: ``[P, 4]`` human and object canvas boxes.
     """
-    h = boxes_h.astype(np.float64).copy()
-    o = boxes_o.astype(np.float64).copy()
-    x0 = np.minimum(h[:, 0], o[:, 0])
-    y0 = np.minimum(h[:, 1], o[:, 1])
-    height = np.maximum(h[:, 3], o[:, 3]) - y0 + 1  # [P]
-    width = np.maximum(h[:, 2], o[:, 2]) - x0 + 1  # [P]
-    for box in (h, o):
-        box[:, [0, 2]] -= x0[:, None]
-        box[:, [1, 3]] -= y0[:, None]
-    tall = height > width  # [P] the longer side spans the canvas
-    side = np.where(tall, height, width)[:, None]  # [P, 1]
-    short = np.where(tall, width, height)[:, None]
-    for box in (h, o):
-        # long axis: [0, size-1]; short axis: [0, size * short / long - 1]
-        along = np.where(tall[:, None], box[:, [1, 3]], box[:, [0, 2]])  # [P, 2]
-        across = np.where(tall[:, None], box[:, [0, 2]], box[:, [1, 3]])
-        along = np.stack([size * along[:, 0] / side[:, 0],
-                          (size - 1) - size * (side[:, 0] - 1 - along[:, 1]) / side[:, 0]], 1)
-        across = np.stack([size * across[:, 0] / side[:, 0],
-                           (size * short[:, 0] / side[:, 0] - 1)
-                           - size * (short[:, 0] - 1 - across[:, 1]) / side[:, 0]], 1)
-        box[:, [1, 3]] = np.where(tall[:, None], along, across)
-        box[:, [0, 2]] = np.where(tall[:, None], across, along)
-    # the union's far edge on the short axis, then the box reaching the far long edge snaps
-    # to size - 1 and both are centred on the short axis
-    far_short = np.where(tall, np.maximum(h[:, 2], o[:, 2]), np.maximum(h[:, 3], o[:, 3]))
-    long_end = np.where(tall[:, None], np.stack([h[:, 3], o[:, 3]], 1),
-                        np.stack([h[:, 2], o[:, 2]], 1))  # [P, 2]
-    human_last = long_end[:, 0] > long_end[:, 1]
-    end_col = np.where(tall, 3, 2)
-    rows = np.arange(len(h))
-    h[rows[human_last], end_col[human_last]] = size - 1
-    o[rows[~human_last], end_col[~human_last]] = size - 1
-    shift = size / 2 - (far_short + 1) / 2  # [P]
-    for box in (h, o):
-        box[tall, 0] += shift[tall]
-        box[tall, 2] += shift[tall]
-        box[~tall, 1] += shift[~tall]
-        box[~tall, 3] += shift[~tall]
-    return np.round(h), np.round(o)
+    num = len(boxes_h)
+    # [P, box (human, object), corner (x1y1, x2y2), axis (x, y)]
+    boxes = np.stack([boxes_h, boxes_o], axis=1).astype(np.float64).reshape(num, 2, 2, 2)
+    origin = boxes[:, :, 0].min(axis=1)  # [P, 2] union top-left
+    extent = boxes[:, :, 1].max(axis=1) - origin + 1  # [P, 2] union width, height
+    boxes -= origin[:, None, None]
+    tall = extent[:, 1] > extent[:, 0]  # [P] official 'height' branch
+    boxes[tall] = boxes[tall][..., ::-1]
+    extent[tall] = extent[tall][:, ::-1]  # axis 0: along (longer), axis 1: across
+    longer = extent[:, 0, None, None]  # [P, 1, 1]
+    low = size * boxes[:, :, 0] / longer  # [P, 2, 2]
+    # far edge: (size * extent / longer - 1) - size * (extent - 1 - x2) / longer, whose first
+    # term is exactly size - 1 on the longer axis
+    end = size * extent / longer[:, 0] - 1  # [P, 2]
+    end[:, 0] = size - 1
+    high = end[:, None] - size * (extent[:, None] - 1 - boxes[:, :, 1]) / longer
+    far_across = high[:, :, 1].max(axis=1)  # [P] before the snap, as the official
+    # the box that reaches further along snaps to size - 1 (the object on ties)
+    rows = np.arange(num)
+    high[rows, (high[:, 0, 0] <= high[:, 1, 0]).astype(np.int64), 0] = size - 1
+    shift = size / 2 - (far_across + 1) / 2  # [P] centres the pair across
+    low[:, :, 1] += shift[:, None]
+    high[:, :, 1] += shift[:, None]
+    boxes = np.stack([low, high], axis=2)  # [P, 2, 2, 2]
+    boxes[tall] = boxes[tall][..., ::-1]
+    boxes = np.round(boxes.reshape(num, 2, 4))
+    return boxes[:, 0], boxes[:, 1]
 
 
-def _box_masks(boxes: np.ndarray, size: int, out: np.ndarray) -> None:
-    """Write 1 inside ``boxes`` (inclusive integer ranges), 0 elsewhere, into ``out``
-    ``[P, size, size]``."""
+def fill_boxes(boxes: np.ndarray, values: np.ndarray, size: int, out: np.ndarray) -> None:
+    """Write ``values`` inside ``boxes`` (inclusive integer ranges), 0 elsewhere.
+
+    Each canvas row is either 0 or its box's row pattern, so the canvases are one gather of
+    rows from a table of row patterns (every output value written once).
+
+    Args:
+        boxes (np.ndarray): ``[N, 4]`` integer-valued x1, y1, x2, y2.
+        values (np.ndarray): ``[N]`` float32 value inside each box.
+        size (int): canvas side.
+        out (np.ndarray): ``[N, size, size]`` float32, C-contiguous, written in place.
+    """
     grid = np.arange(size)
     boxes = boxes.astype(np.int64)
-    rows = (grid[None] >= boxes[:, 1:2]) & (grid[None] <= boxes[:, 3:4])  # [P, size]
-    cols = (grid[None] >= boxes[:, 0:1]) & (grid[None] <= boxes[:, 2:3])  # [P, size]
-    out[...] = rows[:, :, None] & cols[:, None, :]
+    columns = (grid >= boxes[:, 0:1]) & (grid <= boxes[:, 2:3])  # [N, size]
+    table = np.zeros((len(boxes) + 1, size), np.float32)  # the last row is 0
+    table[:-1] = columns * values[:, None]
+    rows = (grid >= boxes[:, 1:2]) & (grid <= boxes[:, 3:4])  # [N, size]
+    # mode='clip': the indices are valid, and 'raise' would buffer the output
+    np.take(table, np.where(rows, np.arange(len(boxes))[:, None], len(boxes)), axis=0,
+            out=out, mode='clip')
+
+
+def line_pixels(starts: np.ndarray, ends: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """The pixels ``cv2.line`` draws (8-connected, thickness 1, segment inside the image) for
+    every segment, from OpenCV's ``LineIterator``: drawn from the end with the smaller x, one
+    step per pixel along the longer axis (x on ties), a step across after ``k`` steps along
+    when its error term ``D - 2 d (k + 1) + 2 D m`` turns negative, i.e.
+    ``m_k = ceil((2 d k - D) / (2 D))``.
+
+    Args:
+        starts (np.ndarray): ``[N, 2]`` int first ends (x, y).
+        ends (np.ndarray): ``[N, 2]`` int second ends (x, y).
+
+    Returns:
+        tuple[np.ndarray, np.ndarray]: ``[M]`` segment index and ``[M, 2]`` (x, y) of each
+        drawn pixel.
+    """
+    swap = ends[:, 0] < starts[:, 0]  # left to right
+    first = np.where(swap[:, None], ends, starts).astype(np.int64)
+    delta = np.where(swap[:, None], starts, ends) - first  # [N, 2], delta x >= 0
+    sign_y = np.where(delta[:, 1] < 0, -1, 1)
+    delta[:, 1] *= sign_y
+    along_x = delta[:, 0] >= delta[:, 1]  # [N]
+    longer = delta.max(axis=1)  # D
+    shorter = delta.min(axis=1)  # d
+    counts = longer + 1
+    segment = np.repeat(np.arange(len(first)), counts)  # [M]
+    step = np.arange(len(segment)) - np.repeat(np.cumsum(counts) - counts, counts)  # k
+    across = np.maximum(0, (2 * shorter[segment] * step + longer[segment] - 1)
+                        // (2 * longer[segment] + (longer[segment] == 0)))
+    along_x = along_x[segment]
+    x = first[segment, 0] + np.where(along_x, step, across)
+    y = first[segment, 1] + sign_y[segment] * np.where(along_x, across, step)
+    return segment, np.stack([x, y], axis=1)
 
 
 def round_half_away(values: np.ndarray) -> np.ndarray:
@@ -101,17 +143,12 @@ def pose_joints_on_canvas(boxes_h: np.ndarray, keypoints: np.ndarray, canvas_h: 
                           size: int = 64) -> np.ndarray:
     """``[P, 18, 2]`` int joints on the canvas, joint 17 the neck (official ``ult.py``
     ``get_skeleton`` L331-346: ``min(size - 1, int(round(...)))`` under Python 2)."""
-    width = boxes_h[:, 2] - boxes_h[:, 0] + 1  # [P]
-    height = boxes_h[:, 3] - boxes_h[:, 1] + 1
-    canvas_w = canvas_h[:, 2] - canvas_h[:, 0] + 1
-    canvas_hgt = canvas_h[:, 3] - canvas_h[:, 1] + 1
-    x = (keypoints[:, :, 0] - boxes_h[:, None, 0]) / width[:, None]  # [P, 17]
-    y = (keypoints[:, :, 1] - boxes_h[:, None, 1]) / height[:, None]
-    joints = np.stack([np.minimum(size - 1, round_half_away(x * canvas_w[:, None]
-                                                            + canvas_h[:, None, 0])),
-                       np.minimum(size - 1, round_half_away(y * canvas_hgt[:, None]
-                                                            + canvas_h[:, None, 1]))],
-                      axis=2).astype(np.int32)  # [P, 17, 2]
+    box_origin = boxes_h[:, None, :2]  # [P, 1, 2]
+    box_size = boxes_h[:, None, 2:] - box_origin + 1
+    canvas_origin = canvas_h[:, None, :2]
+    canvas_size = canvas_h[:, None, 2:] - canvas_origin + 1
+    position = (keypoints - box_origin) / box_size * canvas_size + canvas_origin  # [P, 17, 2]
+    joints = np.minimum(size - 1, round_half_away(position)).astype(np.int32)
     neck = ((joints[:, 5] + joints[:, 6]) / 2).astype(np.int32)  # [P, 2]
     return np.concatenate([joints, neck[:, None]], axis=1)
 
@@ -134,21 +171,43 @@ def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
     """
     num = len(boxes_h)
     canvas_h, canvas_o = canvas_boxes(boxes_h, boxes_o, size)
-    # channel-major, so that each channel of all pairs is one contiguous image for cv2
-    channels = np.zeros((3, num, size, size), dtype=np.float32)
-    _box_masks(canvas_h, size, channels[0])
-    _box_masks(canvas_o, size, channels[1])
     if has_pose is None:
         has_pose = np.zeros(num, dtype=bool)
-    joints = np.zeros((num, 18, 2), np.int32)
+    # channel-major, so that each channel of all pairs is one contiguous image: the human box,
+    # the object box, then 0.05 in the human box of pairs without pose, 0 under the others
+    channels = np.empty((3, num, size, size), dtype=np.float32)
+    values = np.concatenate([np.ones(2 * num), np.where(has_pose, 0, 0.05)]).astype(np.float32)
+    fill_boxes(np.concatenate([canvas_h, canvas_o, canvas_h]), values, size,
+               channels.reshape(3 * num, size, size))
     posed = np.flatnonzero(has_pose)
     if len(posed):
+        joints = np.zeros((num, 18, 2), np.int32)
         joints[posed] = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
                                               keypoints[posed, :, :2].astype(np.float64),
                                               canvas_h[posed], size)  # [Q, 18, 2]
         draw_skeletons(joints, has_pose, channels[2].reshape(num * size, size))
-    channels[2, ~has_pose] = 0.05 * channels[0, ~has_pose]
     return channels.transpose(1, 0, 2, 3)  # [P, 3, size, size]
+
+
+@functools.lru_cache(maxsize=4)
+def line_table(size: int) -> Tuple[np.ndarray, np.ndarray]:
+    """Every ``cv2.line`` from (0, 0) on a ``size x size`` canvas, by its other end (dx, dy):
+    its pixels as flat offsets ``y * size + x`` (lines are the same wherever they lie on the
+    canvas, ``line_pixels``), so one table serves every segment of every canvas.
+
+    Returns:
+        tuple[np.ndarray, np.ndarray]: ``[E * size]`` offsets, ``size`` entries per line of
+        which the first ``counts[e]`` are its pixels, and ``[E]`` counts, for the
+        ``E = (2 * size - 1) ** 2`` lines indexed by ``(dx + size - 1) * (2 * size - 1) + dy +
+        size - 1``.
+    """
+    dx, dy = np.meshgrid(np.arange(1 - size, size), np.arange(1 - size, size), indexing='ij')
+    ends = np.stack([dx.ravel(), dy.ravel()], axis=1)  # [E, 2]
+    segment, pixels = line_pixels(np.zeros_like(ends), ends)
+    step = np.arange(len(segment)) - np.searchsorted(segment, segment)  # k within the line
+    table = np.zeros((len(ends), size), np.int16 if size <= 128 else np.int64)  # cache-sized
+    table[segment, step] = pixels[:, 1] * size + pixels[:, 0]
+    return table.reshape(-1), np.bincount(segment, minlength=len(ends))
 
 
 def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) -> None:
@@ -156,10 +215,10 @@ def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) 
     per limb, in ``LIMBS`` order, of value ``LIMB_INTENSITY``) of the posed pairs into
     ``stack``, their ``size x size`` canvases one below the other.
 
-    Per limb, one ``cv2.polylines`` call draws the segments with both ends on their canvas
-    (``cv2`` draws a segment's pixels wherever it lies), and ``cv2.line`` on the canvas itself
-    the others, which it clips at the canvas edge; limb by limb, so that later limbs cover
-    earlier ones as in the official loop.
+    The limb intensities grow in drawing order, so a pixel ends with the largest intensity of
+    the limbs through it: the segments with both ends on their canvas take their pixels from
+    ``line_table`` and are combined by a maximum; the others, which ``cv2.line`` clips at
+    the canvas edge, are drawn with ``cv2.line`` first.
 
     Args:
         joints (np.ndarray): ``[P, 18, 2]`` int joints (x, y) on the canvas.
@@ -168,25 +227,26 @@ def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) 
     """
     size = stack.shape[1]
     posed = np.flatnonzero(has_pose)
-    limbs = np.array(LIMBS)  # [17, 2]
-    joints = joints[posed]  # [Q, 18, 2]
-    shifted = joints.copy()
-    shifted[:, :, 1] += size * posed.astype(np.int32)[:, None]  # y on the stack
-    segments = np.ascontiguousarray(shifted[:, limbs].transpose(1, 0, 2, 3))  # [17, Q, 2, 2]
+    limbs = LIMB_ARRAY
+    joints = joints[posed].astype(np.int64)  # [Q, 18, 2]
     on_canvas = ((joints >= 0) & (joints < size)).all(axis=2)  # [Q, 18]
-    inside = (on_canvas[:, limbs[:, 0]] & on_canvas[:, limbs[:, 1]]).T  # [17, Q]
-    clipped = not inside.all()
-    for limb, ((a, b), value) in enumerate(zip(LIMBS, LIMB_INTENSITY)):
-        if not clipped:
-            cv2.polylines(stack, segments[limb], False, value)
-            continue
-        if inside[limb].any():
-            cv2.polylines(stack, np.ascontiguousarray(segments[limb][inside[limb]]), False,
-                          value)
-        for q in np.flatnonzero(~inside[limb]):
-            canvas = stack[posed[q] * size:(posed[q] + 1) * size]
-            cv2.line(canvas, (int(joints[q, a, 0]), int(joints[q, a, 1])),
-                     (int(joints[q, b, 0]), int(joints[q, b, 1])), value)
+    inside = on_canvas[:, limbs[:, 0]] & on_canvas[:, limbs[:, 1]]  # [Q, 17]
+    for pair, limb in zip(*np.nonzero(~inside)):
+        canvas = stack[posed[pair] * size:(posed[pair] + 1) * size]
+        (ax, ay), (bx, by) = joints[pair, limbs[limb]]
+        cv2.line(canvas, (int(ax), int(ay)), (int(bx), int(by)), LIMB_INTENSITY[limb])
+    pair, limb = np.nonzero(inside)  # [S] segments
+    starts = joints[pair, limbs[limb, 0]]  # [S, 2]
+    extent = joints[pair, limbs[limb, 1]] - starts + size - 1  # [S, 2] >= 0
+    line = extent[:, 0] * (2 * size - 1) + extent[:, 1]  # [S] in the table
+    offsets, counts = line_table(size)
+    counts = counts[line]  # [S] pixels of each line
+    origin = (posed[pair] * size + starts[:, 1]) * size + starts[:, 0]  # [S] on the stack
+    # pixel i of the whole list is pixel i - start of its line: one gather from the table
+    first = np.cumsum(counts) - counts
+    pixels = offsets[np.repeat(line * size - first, counts) + np.arange(counts.sum())]
+    np.maximum.at(stack.reshape(-1), pixels + np.repeat(origin, counts),
+                  np.repeat(LIMB_VALUES[limb], counts))
 
 
 @TRANSFORMS.register_module()

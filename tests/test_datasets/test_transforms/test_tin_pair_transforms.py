@@ -9,7 +9,9 @@ import pytest
 from hoi_plugins.datasets.transforms import (GenerateInteractionPattern, PairDetections,
                                              SampleHOIPairs)
 from hoi_plugins.datasets.transforms.interaction_pattern import (LIMB_INTENSITY, LIMBS,
+                                                                 draw_skeletons,
                                                                  interaction_patterns,
+                                                                 line_pixels,
                                                                  pose_joints_on_canvas)
 from hoi_plugins.datasets.transforms.sample_hoi_pairs import augment_box
 from hoi_plugins.evaluation.functional.hico_det import box_iou_plus_one as box_iou
@@ -103,6 +105,40 @@ def test_patterns_match_the_official_loop_code():
         else:
             skeleton = 0.05 * expected[0]
         np.testing.assert_array_equal(patterns[p, 2], skeleton)
+
+
+def test_line_pixels_are_the_pixels_cv2_line_draws():
+    # official: ult.py draw_relation L324 cv2.line(skeleton, joint_a, joint_b, color): every
+    # segment between two points of a 12 x 12 canvas, both directions
+    size = 12
+    points = np.stack(np.meshgrid(np.arange(size), np.arange(size)), -1).reshape(-1, 2)
+    starts = np.repeat(points, len(points), axis=0)
+    ends = np.tile(points, (len(points), 1))
+    segment, pixels = line_pixels(starts, ends)
+    ours = np.zeros((len(starts), size, size), np.uint8)
+    ours[segment, pixels[:, 1], pixels[:, 0]] = 1
+    for i, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
+        expected = np.zeros((size, size), np.uint8)
+        cv2.line(expected, a, b, 1)
+        np.testing.assert_array_equal(ours[i], expected, err_msg=f'{a} -> {b}')
+
+
+def test_crossing_limbs_keep_the_value_of_the_later_limb():
+    # official: ult.py draw_relation L323-324 draws the limbs in order, each over the earlier
+    # ones; limb 2 (0-1, 0.25) crosses limb 0 (1-3, 0.15) at (5, 5), and limb 4 (0-17, 0.35)
+    # ends at the same joint 0
+    joints = np.zeros((1, 18, 2), np.int32)
+    joints[0, [1, 3, 0]] = [[2, 8], [8, 2], [2, 2]]
+    joints[0, [2, 4]] = [[2, 2], [2, 2]]
+    joints[0, [5, 6, 17]] = [[9, 9], [9, 9], [9, 9]]
+    joints[0, 7:17] = [9, 9]
+    ours = np.zeros((12, 12), np.float32)
+    draw_skeletons(joints, np.array([True]), ours)
+    expected = np.zeros((12, 12), np.float32)
+    for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
+        cv2.line(expected, tuple(joints[0, a].tolist()), tuple(joints[0, b].tolist()), value)
+    np.testing.assert_array_equal(ours, expected)
+    assert ours[5, 5] == np.float32(0.35) and ours[8, 2] == np.float32(0.25)
 
 
 def test_joints_round_halves_away_from_zero_as_python2():
