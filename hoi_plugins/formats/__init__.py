@@ -7,4 +7,5 @@
 - ``egtea_gaze``: EGTEA clip names and BeGaze gaze exports
 - ``hotspots_heatmaps``: Interaction Hotspots heatmap keys (one per image and verb) and
   ``.npz`` heatmap files
+- ``json_text``: the JSON reader of all of them (orjson, ``json`` for ``NaN``)
 """

@@ -12,7 +12,6 @@ Prediction file: a list aligned with the annotation file by ``file_name``, per i
 
 Every error names the file, the image and the field.
 """
-import json
 import warnings
 from pathlib import Path
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
@@ -21,6 +20,7 @@ import numpy as np
 
 from hoi_plugins.class_tables import HICODetClasses, hico_det_classes
 from hoi_plugins.evaluation.functional.hico_det import HOIPairs
+from hoi_plugins.formats.json_text import parse_json
 
 
 class HICODetGroundTruth(NamedTuple):
@@ -42,8 +42,7 @@ class HICODetGroundTruth(NamedTuple):
 
 def load_json(path: Union[str, Path]) -> list:
     """A JSON list from ``path``, with the path in the error when it is not one."""
-    with open(path) as f:
-        data = json.load(f)
+    data = parse_json(Path(path).read_bytes())
     if not isinstance(data, list):
         raise ValueError(f'{path}: expected a list of images, got {type(data).__name__}')
     return data

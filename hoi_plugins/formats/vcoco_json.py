@@ -11,6 +11,7 @@ Prediction file: by ``file_name`` (images may be left out); per image ``predicti
 role box), ``category_id`` action id, ``role`` (``agent`` for the agent score of the action),
 ``score``}], in the order of the official detection list (it decides ties).
 """
+import operator
 from typing import List, Optional, Tuple
 
 import numpy as np
@@ -21,25 +22,24 @@ from hoi_plugins.formats.hico_det_json import (check_instance_ids, image_error,
 from hoi_plugins.evaluation.functional.vcoco import VCOCOImageGT, VCOCOImagePred
 
 
-def _role_index(entries: list, actions: np.ndarray, classes: VCOCOClasses, source: str,
-                image: int, name: str, field: str) -> np.ndarray:
-    """Index of each entry's role among the action's roles after ``agent`` (-1 for agent)."""
-    lookup = {(a, role): r - 1 for a, names in enumerate(classes.roles)
-              for r, role in enumerate(names)}
-    keys = list(zip(actions.tolist(), (e.get('role', 'agent') for e in entries)))
+def _role_index(entries: list, action_ids: np.ndarray, lookup: dict, classes: VCOCOClasses,
+                source: str, image: int, name: str, field: str) -> np.ndarray:
+    """Index of each entry's role among the action's roles after ``agent`` (-1 for agent);
+    ``lookup`` is :func:`_role_lookup`'s."""
+    keys = list(zip(action_ids.tolist(), (e.get('role', 'agent') for e in entries)))
     try:
         return np.array([lookup[key] for key in keys], dtype=np.int64)
     except (KeyError, TypeError):
         k = next(k for k, key in enumerate(keys) if key not in lookup)
         action, role = keys[k]
         raise image_error(source, image, name,
-                          f'`{field}[{k}].role` = {role!r} is not a role of '
-                          f'action {classes.actions[action]!r} ({classes.roles[action]})'
+                          f'`{field}[{k}].role` = {role!r} is not a role of action '
+                          f'{classes.actions[action - 1]!r} ({classes.roles[action - 1]})'
                           ) from None
 
 
 def _parse_image(entry: dict, boxes_field: str, pairs_field: str, with_score: bool,
-                 classes: VCOCOClasses, source: str, image: int):
+                 classes: VCOCOClasses, lookup: dict, source: str, image: int):
     name = entry['file_name']
     instances = entry.get(boxes_field, [])
     pairs = entry.get(pairs_field, [])
@@ -61,7 +61,7 @@ def _parse_image(entry: dict, boxes_field: str, pairs_field: str, with_score: bo
     if len(bad):
         raise image_error(source, image, name, f'`{pairs_field}[{bad[0]}].category_id` = '
                     f'{action[bad[0]]} is not an action id (1..{len(classes.actions)})')
-    role = _role_index(pairs, action - 1, classes, source, image, name, pairs_field)
+    role = _role_index(pairs, action, lookup, classes, source, image, name, pairs_field)
     score = values[:, 3] if with_score else None
     return name, boxes, categories, subject, obj, action - 1, role, score
 
@@ -72,12 +72,13 @@ def parse_vcoco_annotations(images: list, source: str,
     """File names and per-image ground truth of a V-COCO annotation list."""
     classes = classes or vcoco_classes()
     num_actions = len(classes.actions)
+    lookup = _role_lookup(classes)
     names, gts = [], []
     for index, entry in enumerate(images):
         if not isinstance(entry, dict) or 'file_name' not in entry:
             raise ValueError(f'{source}: image {index}: needs a `file_name` field')
         name, boxes, categories, subject, obj, action, role, _ = _parse_image(
-            entry, 'annotations', 'hoi_annotation', False, classes, source, index)
+            entry, 'annotations', 'hoi_annotation', False, classes, lookup, source, index)
         persons = np.flatnonzero(categories == 1)
         row = np.full(len(boxes), -1, dtype=np.int64)
         row[persons] = np.arange(len(persons))
@@ -101,23 +102,30 @@ def _role_lookup(classes: VCOCOClasses) -> dict:
             for r, role in enumerate(names)}
 
 
+_ROW_FIELDS = operator.itemgetter('subject_id', 'object_id', 'category_id', 'score', 'role')
+
+
 def _prediction_rows(entry: dict, lookup: dict) -> Optional[tuple]:
-    """Boxes, subject, object, action, role and score of one image's predictions, read in
-    one pass; None when anything is malformed (the checked reader then names it)."""
+    """Boxes, subject, object, action, role and score of one image's predictions, read
+    column by column; None when anything is malformed or a row has no ``role`` (the checked
+    reader then names the problem, or reads the rows one by one)."""
     try:
         boxes = np.array([e['bbox'] for e in entry.get('predictions', [])],
                          dtype=np.float64).reshape(-1, 4)
-        rows = np.array([(e['subject_id'], e['object_id'], e['category_id'], e['score'],
-                          lookup.get((e['category_id'], e.get('role', 'agent')), -2))
-                         for e in entry.get('hoi_prediction', [])],
-                        dtype=np.float64).reshape(-1, 5)
+        rows = entry.get('hoi_prediction', [])
+        if not rows:
+            return boxes, *np.zeros((4, 0), np.int64), np.zeros(0)
+        subject, obj, action, score, role = zip(*map(_ROW_FIELDS, rows))
+        role = np.array(list(map(lookup.get, zip(action, role))), dtype=np.int64)
+        subject, obj, action = (np.array(column, dtype=np.int64)
+                                for column in (subject, obj, action))
+        score = np.array(score, dtype=np.float64)
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    subject, obj, action, role = rows[:, [0, 1, 2, 4]].astype(np.int64).T
-    if ((role < -1).any() or (subject < 0).any() or (subject >= len(boxes)).any()
-            or (obj < -1).any() or (obj >= len(boxes)).any()):
+    if ((subject < 0).any() or (subject >= len(boxes)).any() or (obj < -1).any()
+            or (obj >= len(boxes)).any()):
         return None
-    return boxes, subject, obj, action - 1, role, rows[:, 3]
+    return boxes, subject, obj, action - 1, role, score
 
 
 def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str],
@@ -141,7 +149,7 @@ def parse_vcoco_predictions(predictions: list, source: str, file_names: List[str
         parsed = _prediction_rows(entry, lookup)
         if parsed is None:  # something is wrong: the checked reader names it
             parsed = _parse_image(entry, 'predictions', 'hoi_prediction', True, classes,
-                                  source, index)[1:]
+                                  lookup, source, index)[1:]
             parsed = (parsed[0], ) + parsed[2:]
         boxes, subject, obj, action, role, score = parsed
         role_boxes = boxes[np.maximum(obj, 0)] if len(boxes) else np.zeros((len(obj), 4))

@@ -16,6 +16,8 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Type, Union
 
 import numpy as np
 
+from hoi_plugins.formats.json_text import parse_json
+
 PathLike = Union[str, Path]
 
 # Exceptions that bad input raises; anything else is a bug and keeps its traceback.
@@ -89,7 +91,7 @@ def load_json_file(path: PathLike, kind: type, expected: str) -> Any:
     except UnicodeDecodeError:
         raise ValueError(f'{path}: not a text (JSON) file; expected {expected}') from None
     try:
-        content = json.loads(text)
+        content = parse_json(data)
     except json.JSONDecodeError as error:
         where = f'line {error.lineno} column {error.colno}: {error.msg}'
         if error.pos >= len(text.rstrip()) or error.msg.startswith('Unterminated string'):

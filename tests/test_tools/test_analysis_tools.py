@@ -75,6 +75,7 @@ def test_browse_dataset_draws_every_stream_of_every_synthetic_dataset(name, tmp_
 
 def test_browse_dataset_draws_hoi_boxes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    init_default_scope('hoi_plugins')  # as browse_dataset.py's main does
     cfg = synthetic_workspace(tmp_path, 'tin')
     browse = load_script('tools/analysis/browse_dataset.py')
     item = browse.DATASETS.build(cfg.train_dataloader.dataset)[0]
