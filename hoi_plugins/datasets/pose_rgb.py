@@ -3,7 +3,7 @@ import json
 import os.path as osp
 import pickle
 import warnings
-from typing import Callable, Dict, List, Optional, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import cv2
 import numpy as np
@@ -15,6 +15,15 @@ from hoi_plugins.registry import DATASETS
 from .label_checks import check_labels
 
 SKELETON_FORMATS = ('pickle', 'kinetics_skeleton', 'mimetics')
+
+
+def video_frame_size(path: str) -> Optional[Tuple[int, int]]:
+    """``(height, width)`` of a video's frames from its header, None when unreadable."""
+    capture = cv2.VideoCapture(path)
+    height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+    width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+    capture.release()
+    return (height, width) if height and width else None
 
 
 @DATASETS.register_module()
@@ -257,11 +266,7 @@ class PoseRGBDataset(BaseActionDataset):
     def _frame_shape(self, info: Dict) -> tuple:
         """``(h, w)`` of the stored frames (or video), or the annotated size when absent."""
         if self.from_videos:
-            capture = cv2.VideoCapture(info['filename'])
-            height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
-            width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
-            capture.release()
-            return (height, width) if height and width else info['original_shape']
+            return video_frame_size(info['filename']) or info['original_shape']
         first = osp.join(info['frame_dir'], self.filename_tmpl.format(self.start_index))
         if not osp.isfile(first):
             return info['original_shape']
