@@ -38,9 +38,10 @@ class EGTEAGazeDataset(BaseActionDataset):
     Each item gives ``frame_dir`` / ``flow_dir`` (for ``RawFrameDecode`` and ``LoadFlowFrames``)
     or, with ``data_prefix.video``, ``filename`` (the clip video, for mmaction2's
     ``DecordInit`` / ``OpenCVInit``, put after the frame sampler so that it samples the
-    annotated ``end - start`` frames, as from a frame folder), ``total_frames``, ``label`` (0-based action), ``verb``/``noun`` (0-based) and ``gaze``
-    ([total_frames, 3]: normalised x, y and the gaze type of every clip frame; frames the gaze
-    file does not cover are ``untracked``). ``LoadGazeForFrames`` picks the sampled frames.
+    annotated ``end - start`` frames, as from a frame folder), ``total_frames``, ``label``
+    (0-based action), ``verb``/``noun`` (0-based) and ``gaze`` ([total_frames, 3]: normalised
+    x, y and the gaze type of every clip frame; frames the gaze file does not cover are
+    ``untracked``). ``LoadGazeForFrames`` picks the sampled frames.
 
     Args:
         ann_file (str): split file, e.g. ``data/egtea/train_split1.txt``.

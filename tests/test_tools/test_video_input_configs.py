@@ -12,7 +12,8 @@ import pytest
 from hoi_plugins.datasets.synthetic import generate_synthetic
 
 CASES = dict(
-    gaze_attention=('configs/gaze_attention/gaze-attention_tiny-r18_1200it_egtea-synthetic-video.py',
+    gaze_attention=('configs/gaze_attention/'
+                    'gaze-attention_tiny-r18_1200it_egtea-synthetic-video.py',
                     'egtea_gaze', dict(num_train=2, num_test=3)),
     integral_action=('configs/integral_action/'
                      'integral-action-rgb-pose_tsm-r18-w16_15e_synthetic-video.py',
