@@ -1,5 +1,5 @@
 """Poses of every frame of a video for IntegralAction: from a file or an mmpose model."""
-from typing import Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -9,6 +9,7 @@ from hoi_plugins.apis.pose import topdown_poses
 from hoi_plugins.formats.skeletons import stack_people
 
 COCO_PERSON = 'person'
+Person = Tuple[np.ndarray, np.ndarray, np.ndarray]  # keypoints [V, 2], scores [V], box [4]
 
 
 def person_boxes(det_model: Optional[torch.nn.Module], frame: np.ndarray,
@@ -25,10 +26,10 @@ def person_boxes(det_model: Optional[torch.nn.Module], frame: np.ndarray,
     return result.bboxes[keep].cpu().numpy().astype(np.float32)
 
 
-def video_poses(pose_model: torch.nn.Module, frames: Sequence[np.ndarray],
-                det_model: Optional[torch.nn.Module] = None, det_score_thr: float = 0.5,
-                show_progress: bool = True) -> Tuple[np.ndarray, np.ndarray]:
-    """Skeletons of every frame from an mmpose top-down model (no ``mmpose.apis``).
+def video_people(pose_model: torch.nn.Module, frames: Sequence[np.ndarray],
+                 det_model: Optional[torch.nn.Module] = None, det_score_thr: float = 0.5,
+                 show_progress: bool = True) -> List[List[Person]]:
+    """The people of every frame from an mmpose top-down model (no ``mmpose.apis``).
 
     Args:
         pose_model (torch.nn.Module): from :func:`hoi_plugins.apis.pose.init_pose_model`.
@@ -39,13 +40,27 @@ def video_poses(pose_model: torch.nn.Module, frames: Sequence[np.ndarray],
         show_progress (bool): a progress bar over the frames. Defaults to True.
 
     Returns:
-        tuple: ``keypoint`` ``(M, T, V, 2)`` and ``keypoint_score`` ``(M, T, V)`` (the model's
-        joint layout, M the most people in a frame).
+        list[list[tuple]]: per frame, per person ``(keypoints [V, 2], scores [V], box [4])``
+        in pixels of the frame (the model's joint layout).
     """
     people = []
     for frame in track(frames, description='pose estimation', disable=not show_progress):
         boxes = person_boxes(det_model, frame, det_score_thr)
         keypoints, scores = topdown_poses(pose_model, frame, boxes)
-        people.append(list(zip(keypoints, scores)))
+        people.append(list(zip(keypoints, scores, boxes)))
+    return people
+
+
+def video_poses(pose_model: torch.nn.Module, frames: Sequence[np.ndarray],
+                det_model: Optional[torch.nn.Module] = None, det_score_thr: float = 0.5,
+                show_progress: bool = True) -> Tuple[np.ndarray, np.ndarray]:
+    """Skeletons of every frame from an mmpose top-down model: :func:`video_people` stacked.
+
+    Returns:
+        tuple: ``keypoint`` ``(M, T, V, 2)`` and ``keypoint_score`` ``(M, T, V)`` (the model's
+        joint layout, M the most people in a frame).
+    """
+    people = video_people(pose_model, frames, det_model, det_score_thr, show_progress)
     num_joints = len(pose_model.dataset_meta.get('keypoint_id2name', {})) or 17
-    return stack_people(people, num_joints)
+    return stack_people([[(keypoints, scores) for keypoints, scores, _ in frame]
+                         for frame in people], num_joints)

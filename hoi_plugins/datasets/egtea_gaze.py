@@ -6,11 +6,19 @@ Layout under ``data_root`` (see ``tools/data/egtea/README.md``)::
     images_rgb/<clip>/0001.jpg ...         frames of the clip
     images_flow/<clip>/{u,v}/0001.jpg ...  TV-L1 flow of the clip (two-stream configs)
     gaze_data/<video>.txt                  the raw EGTEA gaze file of the video (BeGaze export)
+    cropped_clips/<video>/<clip>.mp4       the released clip videos (``data_prefix.video``,
+                                           instead of ``images_rgb``)
 
 A clip name ends with ``-F<start>-F<end>`` (video frame numbers) and starts with the video name
 (``P21-R04-ContinentalBreakfast-291175-294945-F006979-F007088`` is in video
 ``P21-R04-ContinentalBreakfast``); frame ``i`` of the clip (1-based) is video frame
 ``start + i - 1``. As in the official loader a clip has ``end - start`` frames.
+
+Frame ``i`` of the clip is file ``{i:04d}.jpg`` of the frame folder, as
+``tools/data/egtea/extract_frames.py`` writes the decoded frame ``i - 1`` of the clip video: the
+frame-folder items number frames from 1 (``start_index=1``, for ``RawFrameDecode``), the video
+items from 0 (``start_index=0``, for mmaction2's ``DecordDecode`` / ``OpenCVDecode``), and both
+give gaze row ``frame_inds - start_index`` to the sampled frame.
 """
 import os.path as osp
 from typing import Callable, Dict, List, Optional, Sequence, Union
@@ -27,36 +35,45 @@ from hoi_plugins.registry import DATASETS
 class EGTEAGazeDataset(BaseActionDataset):
     """EGTEA Gaze+ action recognition with per-frame gaze (Gaze-Attention layout).
 
-    Each item gives ``frame_dir`` / ``flow_dir`` (for ``RawFrameDecode`` and ``LoadFlowFrames``),
-    ``total_frames``, ``label`` (0-based action), ``verb``/``noun`` (0-based) and ``gaze``
-    ([total_frames, 3]: normalised x, y and the gaze type of every clip frame; frames the gaze
-    file does not cover are ``untracked``). ``LoadGazeForFrames`` picks the sampled frames.
+    Each item gives ``frame_dir`` / ``flow_dir`` (for ``RawFrameDecode`` and ``LoadFlowFrames``)
+    or, with ``data_prefix.video``, ``filename`` (the clip video, for mmaction2's
+    ``DecordInit`` / ``OpenCVInit``, put after the frame sampler so that it samples the
+    annotated ``end - start`` frames, as from a frame folder), ``total_frames``, ``label``
+    (0-based action), ``verb``/``noun`` (0-based) and ``gaze`` ([total_frames, 3]: normalised
+    x, y and the gaze type of every clip frame; frames the gaze file does not cover are
+    ``untracked``). ``LoadGazeForFrames`` picks the sampled frames.
 
     Args:
         ann_file (str): split file, e.g. ``data/egtea/train_split1.txt``.
         pipeline (list[dict | callable]): processing pipeline.
-        data_prefix (dict): ``img`` (RGB frames root), ``flow`` (flow root, optional) and
-            ``gaze`` (gaze files root, optional; without it every frame is untracked).
-            Defaults to ``dict(img='images_rgb', flow='images_flow', gaze='gaze_data')``.
+        data_prefix (dict): ``img`` (RGB frames root) or ``video`` (clip videos root),
+            ``flow`` (flow root, optional) and ``gaze`` (gaze files root, optional; without it
+            every frame is untracked). Defaults to
+            ``dict(img='images_rgb', flow='images_flow', gaze='gaze_data')``.
         filename_tmpl (str): frame file name template. Defaults to '{:04d}.jpg'.
+        video_tmpl (str): clip video path under ``data_prefix.video``, formatted with
+            ``video`` and ``clip``. Defaults to '{video}/{clip}.mp4' (``cropped_clips``).
         gaze_resolution (tuple[int, int]): (height, width) of the raw gaze coordinates.
             Defaults to (960, 1280).
         num_classes (int): number of actions. Defaults to 106.
         test_mode (bool): test split. Defaults to False.
-        **kwargs: other arguments of mmaction2's ``BaseActionDataset`` (``start_index`` is 1).
+        **kwargs: other arguments of mmaction2's ``BaseActionDataset`` (``start_index`` is 1
+            for frame folders, 0 for videos).
     """
 
     def __init__(self, ann_file: str, pipeline: List[Union[dict, Callable]],
                  data_prefix: Optional[dict] = None, filename_tmpl: str = '{:04d}.jpg',
+                 video_tmpl: str = '{video}/{clip}.mp4',
                  gaze_resolution: Sequence[int] = (960, 1280), num_classes: int = 106,
                  test_mode: bool = False, **kwargs) -> None:
         self.filename_tmpl = filename_tmpl
+        self.video_tmpl = video_tmpl
         self.gaze_resolution = tuple(gaze_resolution)
         self._gaze_cache: Dict[str, np.ndarray] = {}
-        super().__init__(ann_file, pipeline=pipeline,
-                         data_prefix=data_prefix or dict(img='images_rgb', flow='images_flow',
-                                                         gaze='gaze_data'),
-                         test_mode=test_mode, num_classes=num_classes, start_index=1, **kwargs)
+        data_prefix = data_prefix or dict(img='images_rgb', flow='images_flow', gaze='gaze_data')
+        super().__init__(ann_file, pipeline=pipeline, data_prefix=data_prefix,
+                         test_mode=test_mode, num_classes=num_classes,
+                         start_index=0 if 'video' in data_prefix else 1, **kwargs)
 
     def load_data_list(self) -> List[dict]:
         """One entry per line of the split file; bad lines fail with file, line and field."""
@@ -80,11 +97,16 @@ class EGTEAGazeDataset(BaseActionDataset):
                 raise ValueError(f'{source}: field action: {action + 1} is outside '
                                  f'1..{self.num_classes}')
             video, start, end = parse_clip_name(clip, source)
-            data_list.append(dict(
-                clip=clip, video=video, video_start_frame=start, total_frames=end - start,
-                label=action, verb=verb, noun=noun, filename_tmpl=self.filename_tmpl,
-                frame_dir=osp.join(self.data_prefix.get('img', ''), clip),
-                flow_dir=osp.join(self.data_prefix.get('flow', ''), clip)))
+            item = dict(clip=clip, video=video, video_start_frame=start,
+                        total_frames=end - start, label=action, verb=verb, noun=noun,
+                        filename_tmpl=self.filename_tmpl,
+                        flow_dir=osp.join(self.data_prefix.get('flow', ''), clip))
+            if 'video' in self.data_prefix:
+                item['filename'] = osp.join(self.data_prefix['video'],
+                                            self.video_tmpl.format(video=video, clip=clip))
+            else:
+                item['frame_dir'] = osp.join(self.data_prefix.get('img', ''), clip)
+            data_list.append(item)
         return data_list
 
     def video_gaze(self, video: str) -> np.ndarray:

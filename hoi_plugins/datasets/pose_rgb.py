@@ -3,8 +3,9 @@ import json
 import os.path as osp
 import pickle
 import warnings
-from typing import Callable, Dict, List, Optional, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
+import cv2
 import numpy as np
 from mmaction.datasets import BaseActionDataset
 from PIL import Image
@@ -16,9 +17,19 @@ from .label_checks import check_labels
 SKELETON_FORMATS = ('pickle', 'kinetics_skeleton', 'mimetics')
 
 
+def video_frame_size(path: str) -> Optional[Tuple[int, int]]:
+    """``(height, width)`` of a video's frames from its header, None when unreadable."""
+    capture = cv2.VideoCapture(path)
+    height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+    width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+    capture.release()
+    return (height, width) if height and width else None
+
+
 @DATASETS.register_module()
 class PoseRGBDataset(BaseActionDataset):
-    """Videos as frame folders plus per-frame 2D keypoints, in two annotation formats.
+    """Videos as frame folders (or video files) plus per-frame 2D keypoints, in two annotation
+    formats.
 
     - ``skeleton_format='pickle'``: mmaction2's skeleton pickle, ``dict(split=dict(name=
       [frame_dir, ...]), annotations=[dict(frame_dir, total_frames, img_shape, label,
@@ -38,6 +49,14 @@ class PoseRGBDataset(BaseActionDataset):
       dropped (official data/Kinetics/Kinetics.py L47-49); so are videos whose skeleton file
       does not exist (with a warning; the official loader would fail on them).
 
+    Video files instead of frame folders (``data_prefix.video``): an item's ``filename`` is
+    ``<video root>/<frame_dir><video_suffix>`` (``frame_dir`` relative, as above), read by
+    mmaction2's ``DecordInit`` / ``OpenCVInit`` + ``DecordDecode`` / ``OpenCVDecode`` put after
+    the clip sampler (which samples the annotated ``total_frames``, the skeleton's length).
+    Video frames are numbered from 0 (``start_index`` 0), frame files from 1: video frame ``k``
+    and file ``k + 1`` (the decoded frame ``k``, as ``tools/data/kinetics/extract_frames.py``
+    writes it) both get skeleton frame ``k``. Keypoints are brought to the video's frame size.
+
     Bad input: videos with ``total_frames <= min_frames`` are dropped (the official filter is
     ``(clip_len - 1) * frame_interval``; with ``min_frames=0`` short clips are kept and the
     sampler repeats their last frame); frames without people have score 0 (empty maps); a
@@ -48,8 +67,9 @@ class PoseRGBDataset(BaseActionDataset):
     Args:
         ann_file (str): the pickle or the COCO-style JSON.
         pipeline (list[dict | callable]): the data pipeline.
-        data_prefix (dict): ``img`` (root of the frame folders) and ``skeleton`` (root of the
-            skeleton files, JSON formats). Defaults to ``dict(img='', skeleton='')``.
+        data_prefix (dict): ``img`` (root of the frame folders) or ``video`` (root of the
+            video files) and ``skeleton`` (root of the skeleton files, JSON formats).
+            Defaults to ``dict(img='', skeleton='')``.
         skeleton_format (str): 'pickle', 'kinetics_skeleton' or 'mimetics'.
             Defaults to 'pickle'.
         split (str, optional): pickle split to use (all annotations when None).
@@ -68,7 +88,10 @@ class PoseRGBDataset(BaseActionDataset):
             frame 0: 1 is the correct mapping, 0 the official one (each RGB frame gets the
             previous frame's skeleton, see ``load_kinetics_skeleton``). Defaults to 1.
         filename_tmpl (str): frame file name template. Defaults to '{:06}.jpg'.
-        start_index (int): number of the first frame file. Defaults to 1.
+        video_suffix (str): appended to ``frame_dir`` to name a video file.
+            Defaults to '.mp4'.
+        start_index (int, optional): number of the first frame. Defaults to None: 1 (the
+            first frame file) for frame folders, 0 for video files.
         min_frames (int): drop videos with at most this many frames. Defaults to 56.
         missing_score (str): pickle annotations without ``keypoint_score``: 'error' or 'one'
             (score 1 for every joint). Defaults to 'error'.
@@ -83,7 +106,7 @@ class PoseRGBDataset(BaseActionDataset):
                  frame_dir_tmpl: str = '{seq_name}', skeleton_tmpl: str = '{seq_name}.json',
                  strip_name_fields: int = 0, label_file: Optional[str] = None,
                  skeleton_frame_index_base: int = 1, filename_tmpl: str = '{:06}.jpg',
-                 start_index: int = 1,
+                 video_suffix: str = '.mp4', start_index: Optional[int] = None,
                  min_frames: int = 56, missing_score: str = 'error',
                  test_mode: bool = False, num_classes: Optional[int] = None) -> None:
         if skeleton_format not in SKELETON_FORMATS:
@@ -99,6 +122,10 @@ class PoseRGBDataset(BaseActionDataset):
         self.label_file = label_file
         self.skeleton_frame_index_base = skeleton_frame_index_base
         self.filename_tmpl = filename_tmpl
+        self.video_suffix = video_suffix
+        self.from_videos = 'video' in data_prefix
+        if start_index is None:
+            start_index = 0 if self.from_videos else 1
         self.min_frames = min_frames
         self.missing_score = missing_score
         super().__init__(ann_file, pipeline=pipeline, data_prefix=data_prefix,
@@ -142,10 +169,19 @@ class PoseRGBDataset(BaseActionDataset):
             if 'img_shape' not in info:
                 raise KeyError(f'{self.ann_file}: annotation {index} ({info["frame_dir"]}) '
                                'has no "img_shape" (the size the keypoints refer to)')
-            info['frame_dir'] = osp.join(self.data_prefix['img'], info['frame_dir'])
-            info['filename_tmpl'] = self.filename_tmpl
+            info.update(self._media_paths(info['frame_dir']))
             data_list.append(info)
         return data_list
+
+    def _media_paths(self, frame_dir: str) -> Dict:
+        """``frame_dir`` (under ``data_prefix.img``) and ``filename_tmpl``, plus ``filename``
+        (under ``data_prefix.video``) for video files."""
+        paths = dict(frame_dir=osp.join(self.data_prefix.get('img', ''), frame_dir),
+                     filename_tmpl=self.filename_tmpl)
+        if self.from_videos:
+            paths['filename'] = osp.join(self.data_prefix['video'],
+                                         frame_dir + self.video_suffix)
+        return paths
 
     def _checked_scores(self, info: Dict, where: str) -> Dict:
         """``keypoint`` ``(M, T, V, 2)`` and ``keypoint_score`` ``(M, T, V)``, checked."""
@@ -213,9 +249,7 @@ class PoseRGBDataset(BaseActionDataset):
                 missing += 1
                 continue
             data_list.append(dict(
-                frame_dir=osp.join(self.data_prefix['img'],
-                                   self.frame_dir_tmpl.format(**img, video_name=video_name)),
-                filename_tmpl=self.filename_tmpl,
+                **self._media_paths(self.frame_dir_tmpl.format(**img, video_name=video_name)),
                 total_frames=int(img['frame_num']),
                 original_shape=(int(img['height']), int(img['width'])),
                 label=int(ann['action_label']),
@@ -230,7 +264,9 @@ class PoseRGBDataset(BaseActionDataset):
         return data_list
 
     def _frame_shape(self, info: Dict) -> tuple:
-        """``(h, w)`` of the stored frames, or the annotated size when they are absent."""
+        """``(h, w)`` of the stored frames (or video), or the annotated size when absent."""
+        if self.from_videos:
+            return video_frame_size(info['filename']) or info['original_shape']
         first = osp.join(info['frame_dir'], self.filename_tmpl.format(self.start_index))
         if not osp.isfile(first):
             return info['original_shape']

@@ -108,7 +108,8 @@ def data_source(path: str, field: str, owner_type: str) -> str:
     synthetic = synthetic_task(path)
     if synthetic is not None:
         task, root = synthetic
-        return SYNTHETIC_GENERATOR.format(task=task, root=root)
+        command = SYNTHETIC_GENERATOR.format(task=task, root=root)
+        return f'{command} --videos' if key == 'video' else command  # data_prefix.video
     owner_type = owner_type.split('.')[-1]  # 'mmaction.RawframeDataset' -> 'RawframeDataset'
     for source in DATA_SOURCES:
         if owner_type in source.types and fnmatch.fnmatch(path.lower(), source.pattern):

@@ -3,6 +3,7 @@ import json
 import os.path as osp
 import pickle
 
+import cv2
 import numpy as np
 import pytest
 from mmengine.config import Config
@@ -11,6 +12,7 @@ from hoi_plugins.datasets import PoseRGBDataset
 from hoi_plugins.datasets.transforms import LoadSkeletonFrames
 from hoi_plugins.formats.skeletons import coco17_to_openpose18, load_ntu_skeleton
 from hoi_plugins.datasets.synthetic import generate_synthetic
+from hoi_plugins.datasets.synthetic.base import write_video
 
 from tests.helpers import load_script
 
@@ -294,3 +296,63 @@ def test_skeletons_converted_once_to_npz_give_the_same_inputs(synthetic, pipelin
         npz_out = load_frames(tmp_path / 'one' / 'video.npz', [0, 1, 3], base)
         np.testing.assert_array_equal(npz_out['keypoint'], json_out['keypoint'])
         np.testing.assert_array_equal(npz_out['keypoint_score'], json_out['keypoint_score'])
+
+
+SHADE = 18  # frame k (0-based) of the hand-made video is a flat grey of SHADE * k + 9
+
+
+@pytest.mark.parametrize('backend', ['Decord', 'OpenCV'])
+def test_video_file_gives_the_frames_and_skeletons_of_the_frame_folder(tmp_path, backend):
+    """Video frame k, frame file k + 1 (as tools/data/kinetics/extract_frames.py writes it) and
+    skeleton frame k are one frame; the video's size rescales the keypoints as the frames'."""
+    num_frames = 12
+    frames = np.stack([np.full((24, 32, 3), SHADE * k + 9, np.uint8) for k in range(num_frames)])
+    (tmp_path / 'frames' / 'cls' / 'vid').mkdir(parents=True)
+    for k, frame in enumerate(frames, start=1):
+        cv2.imwrite(str(tmp_path / 'frames' / 'cls' / 'vid' / f'{k:06d}.jpg'), frame)
+    write_video(tmp_path / 'videos' / 'cls' / 'vid.mp4', frames)
+    keypoint = np.zeros((1, num_frames, 18, 2), np.float32)
+    keypoint[..., 0] = np.arange(num_frames)[None, :, None] * 4  # x of skeleton frame k: 4k
+    (tmp_path / 'ann.pkl').write_bytes(pickle.dumps([dict(
+        frame_dir='cls/vid', label=2, img_shape=(48, 64), keypoint=keypoint,
+        keypoint_score=np.ones((1, num_frames, 18), np.float32))]))
+    sampling = dict(type='SampleStridedClips', clip_len=3, frame_interval=2, num_clips=2,
+                    test_mode=True)
+
+    def item(data_prefix, decode):
+        return PoseRGBDataset(ann_file=str(tmp_path / 'ann.pkl'), min_frames=0,
+                              data_prefix=data_prefix, pipeline=[sampling, *decode])[0]
+
+    from_frames = item(dict(img=str(tmp_path / 'frames')), [dict(type='RawFrameDecode')])
+    from_video = item(dict(video=str(tmp_path / 'videos')),
+                      [dict(type=f'{backend}Init'), dict(type=f'{backend}Decode')])
+    clip_frames = np.array([0, 2, 4, 7, 9, 11])  # starts 0 and (12 - 1 - 4) = 7
+    np.testing.assert_array_equal(from_frames['frame_inds'], clip_frames + 1)  # file numbers
+    np.testing.assert_array_equal(from_video['frame_inds'], clip_frames)  # video frames
+    for sample in (from_frames, from_video):
+        shades = [np.round((img.mean() - 9) / SHADE) for img in sample['imgs']]
+        np.testing.assert_array_equal(shades, clip_frames)  # the frame each index names
+        # skeleton frame k (x = 4k in the 64-wide annotation) on the 32-wide frames: 2k
+        np.testing.assert_allclose(sample['keypoint'][0, :, 0, 0], 2 * clip_frames)
+    assert from_video['img_shape'] == from_frames['img_shape'] == (24, 32)
+
+
+def test_synthetic_videos_give_the_skeletons_of_the_frame_folders(tmp_path, pipelines):
+    """The Kinetics-skeleton JSON format: the same skeleton frames for files and videos."""
+    generate_synthetic('integral_action', tmp_path, num_train=1, num_val=6, num_mimetics=0,
+                       videos=True)
+    pipeline = [pipelines[1][0], dict(type='LoadSkeletonFrames')]
+    from_frames = kinetics(tmp_path, 'val', pipeline, test_mode=True)
+    from_video = PoseRGBDataset(
+        ann_file=str(tmp_path / 'Kinetics8_val.json'), pipeline=pipeline, test_mode=True,
+        skeleton_format='kinetics_skeleton', min_frames=6, skeleton_tmpl='{video_name}.json',
+        frame_dir_tmpl='{seq_name}/{file_name}',
+        data_prefix=dict(video=str(tmp_path / 'videos' / 'val_64'),
+                         skeleton=str(tmp_path / 'kinetics-skeleton' / 'kinetics_val')))
+    assert len(from_video) == len(from_frames) == 6
+    for index in (0, 1):  # a short video (12 frames) and a full one (16)
+        by_file, by_video = from_frames[index], from_video[index]
+        assert osp.isfile(by_video['filename'])
+        np.testing.assert_array_equal(by_video['frame_inds'] + 1, by_file['frame_inds'])
+        np.testing.assert_array_equal(by_video['keypoint'], by_file['keypoint'])
+        assert by_video['img_shape'] == by_file['img_shape'] == (64, 64)

@@ -67,6 +67,20 @@ def test_synthetic_data_points_to_the_generator_and_the_generated_data_passes(
     assert find_missing_files(cfg, 'test', 'ckpt.pth')[0].field == 'checkpoint'
 
 
+def test_synthetic_videos_point_to_the_generator_with_videos(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = Config.fromfile(PROJECT_ROOT / 'configs/integral_action/'
+                          'integral-action-rgb-pose_tsm-r18-w16_15e_synthetic-video.py')
+    hints = {m.field: m.how for m in find_missing_files(cfg, 'test', 'ckpt.pth')}
+    command = ('python tools/data/synthetic/generate.py --task integral_action '
+               '--out data/synthetic/integral_action')
+    assert hints['test_dataloader.dataset.data_prefix.video'] == f'{command} --videos'
+    assert hints['test_dataloader.dataset.ann_file'] == command
+    generate_synthetic('integral_action', 'data/synthetic/integral_action', num_train=1,
+                       num_val=1, num_mimetics=0, videos=True)
+    assert [m.field for m in find_missing_files(cfg, 'test', 'ckpt.pth')] == ['checkpoint']
+
+
 def test_ann_file_and_prefixes_join_data_root_as_base_dataset_does(tmp_path):
     (tmp_path / 'ann.json').write_text('[]')
     dataset = dict(type='OPRADataset', data_root=str(tmp_path), ann_file='ann.json',

@@ -1,8 +1,10 @@
 """Entry point shared by all synthetic tasks."""
+import inspect
 import json
 from pathlib import Path
 from typing import List, Union
 
+import cv2
 import numpy as np
 
 from hoi_plugins.registry import SYNTHETIC_TASKS
@@ -14,6 +16,22 @@ def synthetic_task_names() -> List[str]:
     return sorted(SYNTHETIC_TASKS.module_dict)
 
 
+def write_video(path: Path, frames: np.ndarray, fps: float = 24.0) -> None:
+    """Write RGB uint8 frames ``[T, H, W, 3]`` as an MP4 (OpenCV, ``mp4v``), folders created.
+
+    Raises:
+        IOError: naming the file when OpenCV cannot write it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    height, width = frames.shape[1:3]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), fps, (width, height))
+    if not writer.isOpened():
+        raise IOError(f'{path}: OpenCV cannot write an mp4v video here')
+    for frame in frames:
+        writer.write(np.ascontiguousarray(frame[..., ::-1]))
+    writer.release()
+
+
 def generate_synthetic(task: str, out_dir: Union[str, Path], seed: int = 0,
                        **options) -> dict:
     """Write the synthetic dataset ``task`` into ``out_dir``; same seed, same bytes.
@@ -22,7 +40,8 @@ def generate_synthetic(task: str, out_dir: Union[str, Path], seed: int = 0,
         task (str): a registered task name (see :func:`synthetic_task_names`).
         out_dir (str | Path): output folder, created if missing.
         seed (int): seed of the only random generator the task uses. Defaults to 0.
-        **options: task-specific sizes (e.g. ``num_train``), passed to the task.
+        **options: task-specific sizes (e.g. ``num_train``) and switches (``videos``: the
+            clips also as MP4 files), passed to the task.
 
     Returns:
         dict: the task's summary (counts, classes, files), also written to
@@ -34,6 +53,11 @@ def generate_synthetic(task: str, out_dir: Union[str, Path], seed: int = 0,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     generator = SYNTHETIC_TASKS.get(task)
+    accepted = list(inspect.signature(generator).parameters)[2:]  # after out_dir, rng
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise KeyError(f'synthetic task "{task}" has no option {", ".join(unknown)}; its '
+                       f'options: {", ".join(accepted)}')
     summary = generator(out_dir, np.random.default_rng(seed), **options)
     summary = dict(task=task, seed=seed, options=options, **summary)
     (out_dir / 'synthetic_info.json').write_text(json.dumps(summary, indent=2))

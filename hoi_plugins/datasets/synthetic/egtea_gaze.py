@@ -14,6 +14,7 @@ gaze has to learn it from the action labels alone, which takes it much longer. L
       images_rgb/<clip>/0001.jpg ...
       images_flow/<clip>/{u,v}/0001.jpg ...   128 + 16 * displacement (pixels per frame)
       gaze_data/<video>.txt                   BeGaze text export (old version, 1280x960 px)
+      cropped_clips/<video>/<clip>.mp4        with ``videos=True``: the RGB frames as an MP4
 """
 from pathlib import Path
 from typing import List, Tuple
@@ -22,6 +23,8 @@ import cv2
 import numpy as np
 
 from hoi_plugins.registry import SYNTHETIC_TASKS
+
+from .base import write_video
 
 SHAPES = ('square', 'cross')
 COLORS = ((230, 40, 40), (40, 200, 40), (60, 80, 240), (230, 220, 40), (220, 50, 220),
@@ -109,8 +112,9 @@ def begaze_lines(centres: np.ndarray, first_frame: int, height: int, width: int,
 @SYNTHETIC_TASKS.register_module(name='egtea_gaze')
 def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int = 360,
                         num_test: int = 120, num_frames: int = 16, height: int = 36,
-                        width: int = 36, object_size: int = 5) -> dict:
-    """Write the clips; see the module docstring for the layout and the rule."""
+                        width: int = 36, object_size: int = 5, videos: bool = False) -> dict:
+    """Write the clips (also as MP4 files with ``videos``); see the module docstring for the
+    layout and the rule."""
     num_kinds = len(COLORS)
     counts = dict(train=num_train, test=num_test)
     index = 0
@@ -131,6 +135,8 @@ def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int 
                     flow_dir = out_dir / 'images_flow' / clip / direction
                     flow_dir.mkdir(parents=True, exist_ok=True)
                     cv2.imwrite(str(flow_dir / name), flow[t, ..., channel])
+            if videos:
+                write_video(out_dir / 'cropped_clips' / video / f'{clip}.mp4', frames)
             gaze_dir = out_dir / 'gaze_data'
             gaze_dir.mkdir(parents=True, exist_ok=True)
             (gaze_dir / f'{video}.txt').write_text(

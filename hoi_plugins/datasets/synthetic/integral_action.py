@@ -22,6 +22,9 @@ Layout (the official Kinetics / Mimetics formats)::
       Mimetics8.json
       pose_results/<seq>/video/data.json        Mimetics pose results (pixels)
       frames/mimetics/<seq>/video/000001.jpg ...
+      videos/...                                with ``videos=True``: every frame folder
+                                                under frames/ also as an MP4 file, e.g.
+                                                videos/val_64/<class>/<file_name>.mp4
 """
 import json
 from pathlib import Path
@@ -32,6 +35,8 @@ import numpy as np
 
 from hoi_plugins.formats.skeletons import OPENPOSE18_LIMBS
 from hoi_plugins.registry import SYNTHETIC_TASKS
+
+from .base import write_video
 
 POSE_CLASSES = ('wave', 'jump', 'squat', 'kick')
 SCENE_COLOURS = {'red': (170, 60, 60), 'green': (60, 160, 70), 'blue': (60, 80, 170),
@@ -123,10 +128,15 @@ def render_clip(motion: str, scene: str, rng: np.random.Generator, size: int,
     return np.stack(frames), people
 
 
-def _write_frames(frame_dir: Path, frames: np.ndarray) -> None:
-    frame_dir.mkdir(parents=True, exist_ok=True)
+def _write_frames(out_dir: Path, frame_dir: str, frames: np.ndarray, videos: bool) -> None:
+    """RGB ``frames`` as ``out_dir/frames/<frame_dir>/000001.jpg ...`` and, with ``videos``,
+    as ``out_dir/videos/<frame_dir>.mp4``."""
+    folder = out_dir / 'frames' / frame_dir
+    folder.mkdir(parents=True, exist_ok=True)
     for t, frame in enumerate(frames, start=1):
-        cv2.imwrite(str(frame_dir / f'{t:06d}.jpg'), frame[..., ::-1])
+        cv2.imwrite(str(folder / f'{t:06d}.jpg'), frame[..., ::-1])
+    if videos:
+        write_video(out_dir / 'videos' / f'{frame_dir}.mp4', frames)
 
 
 def _coco_entry(index: int, seq: str, file_name: str, label: int, size: int,
@@ -161,9 +171,9 @@ def _mimetics_pose(people: List[list]) -> Dict:
 @SYNTHETIC_TASKS.register_module(name='integral_action')
 def generate_integral_action(out_dir: Path, rng: np.random.Generator, num_train: int = 192,
                              num_val: int = 64, num_mimetics: int = 48, num_frames: int = 16,
-                             size: int = 64) -> Dict:
+                             size: int = 64, videos: bool = False) -> Dict:
     """Write the Kinetics-style train/val splits (every fifth video 4 frames shorter) and the
-    Mimetics-like split."""
+    Mimetics-like split (with ``videos``, also as MP4 files)."""
     counts = dict(train=num_train, val=num_val)
     for split, count in counts.items():
         images, anns, labels = [], [], {}
@@ -177,7 +187,7 @@ def generate_integral_action(out_dir: Path, rng: np.random.Generator, num_train:
             video = f'{split}{index:05d}'  # stands for the YouTube id
             # official training file names carry the clip's start and end: <id>_<s>_<e>
             file_name = f'{video}_{0:06d}_{length:06d}' if split == 'train' else video
-            _write_frames(out_dir / 'frames' / f'{split}_{size}' / seq / file_name, frames)
+            _write_frames(out_dir, f'{split}_{size}/{seq}/{file_name}', frames, videos)
             skel_dir = out_dir / 'kinetics-skeleton' / f'kinetics_{split}'
             skel_dir.mkdir(parents=True, exist_ok=True)
             # the Kinetics-skeleton release marks videos where OpenPose found nobody
@@ -199,7 +209,7 @@ def generate_integral_action(out_dir: Path, rng: np.random.Generator, num_train:
         scene = list(SCENE_COLOURS)[int(rng.integers(len(SCENE_COLOURS)))]
         frames, people = render_clip(CLASSES[label], scene, rng, size, num_frames)
         seq = f'{CLASSES[label]}_in_{scene}_{index:05d}'
-        _write_frames(out_dir / 'frames' / 'mimetics' / seq / 'video', frames)
+        _write_frames(out_dir, f'mimetics/{seq}/video', frames, videos)
         pose_dir = out_dir / 'pose_results' / seq / 'video'
         pose_dir.mkdir(parents=True, exist_ok=True)
         (pose_dir / 'data.json').write_text(json.dumps(_mimetics_pose(people)))

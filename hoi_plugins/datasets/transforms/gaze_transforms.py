@@ -70,24 +70,31 @@ class LoadFlowFrames(BaseTransform):
     """Append the u, v flow frames of ``frame_inds`` to the RGB frames as two more channels.
 
     Reads ``<flow_dir>/u/<filename_tmpl>`` and ``.../v/...`` (official layout); put it right
-    after ``RawFrameDecode``. Required keys: ``flow_dir``, ``filename_tmpl``, ``frame_inds``,
-    ``imgs``. Modified key: ``imgs`` (each [H, W, 3 + 2]).
+    after the RGB decoding. Clip frame ``frame_inds - results['start_index']`` (0-based) is flow
+    file ``start_index`` + that, so the RGB frames may come from a frame folder
+    (``start_index`` 1) or a video (0). Required keys: ``flow_dir``, ``filename_tmpl``,
+    ``frame_inds``, ``imgs``; optional ``start_index`` (defaults to the flow's).
+    Modified key: ``imgs`` (each [H, W, 3 + 2]).
 
     Args:
         directions (Sequence[str]): sub-folders of the horizontal and vertical flow.
             Defaults to ('u', 'v').
+        start_index (int): number of the first flow file. Defaults to 1.
         io_backend (str): mmengine file backend. Defaults to 'disk'.
     """
 
-    def __init__(self, directions: Sequence[str] = ('u', 'v'), io_backend: str = 'disk') -> None:
+    def __init__(self, directions: Sequence[str] = ('u', 'v'), start_index: int = 1,
+                 io_backend: str = 'disk') -> None:
         self.directions = tuple(directions)
+        self.start_index = start_index
         self.io_backend = io_backend
         self.file_client = None
 
     def transform(self, results: Dict) -> Dict:
         if self.file_client is None:
             self.file_client = FileClient(self.io_backend)
-        offset = results.get('offset', 0)
+        offset = results.get('offset', 0) + self.start_index - results.get(
+            'start_index', self.start_index)
         stacked = []
         for img, frame_idx in zip(results['imgs'], results['frame_inds'].reshape(-1)):
             planes = []

@@ -1,7 +1,11 @@
 """Generate a synthetic dataset in a real on-disk format.
 
     python tools/data/synthetic/generate.py --task video_recognition --out data/synthetic/video_recognition
+    python tools/data/synthetic/generate.py --task egtea_gaze --out data/synthetic/egtea_gaze --videos
     python tools/data/synthetic/generate.py --list
+
+``--videos`` also writes every clip as an MP4 file (tasks egtea_gaze and integral_action), for
+the configs that read videos instead of frame folders.
 """
 import argparse
 import json
@@ -18,6 +22,8 @@ def parse_args():
     parser.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     parser.add_argument('--options', nargs='+', action=DictAction, default={},
                         help='task sizes as key=value, e.g. num_train=64')
+    parser.add_argument('--videos', action='store_true',
+                        help='also write the clips as MP4 files (egtea_gaze, integral_action)')
     parser.add_argument('--list', action='store_true', help='list the tasks and exit')
     args = parser.parse_args()
     if not args.list and not (args.task and args.out):
@@ -30,7 +36,8 @@ def main():
     if args.list:
         print('\n'.join(synthetic_task_names()))
         return
-    summary = generate_synthetic(args.task, args.out, seed=args.seed, **args.options)
+    options = dict(args.options, videos=True) if args.videos else args.options
+    summary = generate_synthetic(args.task, args.out, seed=args.seed, **options)
     print(json.dumps(summary, indent=2))
 
 
