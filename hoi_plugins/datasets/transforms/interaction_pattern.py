@@ -33,10 +33,10 @@ def canvas_boxes(boxes_h: np.ndarray, boxes_o: np.ndarray,
                  size: int = 64) -> Tuple[np.ndarray, np.ndarray]:
     """Human and object boxes on the pair's canvas (iCAN ``bbox_trans``), rounded.
 
-    The official code has one branch per longer side (height or width); here the axes of the
-    pairs whose union is taller than wide are swapped, so that axis 0 is the longer ("along")
-    axis of every pair, the one formula of the official branches is applied, and the axes are
-    swapped back. The arithmetic is the official one, operation by operation.
+    The official code has one branch per longer side of the pair's union (height when it is
+    taller than wide, else width); both are one formula per axis, with the union's longer side
+    as the scale, ``size - 1`` as the far end of the longer axis and the pair centred on the
+    other. The arithmetic is the official one, operation by operation.
 
     Args:
         boxes_h (np.ndarray): ``[P, 4]`` human boxes x1, y1, x2, y2 (pixels, +1 widths).
@@ -46,32 +46,24 @@ def canvas_boxes(boxes_h: np.ndarray, boxes_o: np.ndarray,
     Returns:
         tuple[np.ndarray, np.ndarray]: ``[P, 4]`` human and object canvas boxes.
     """
-    num = len(boxes_h)
+    rows = np.arange(len(boxes_h))
     # [P, box (human, object), corner (x1y1, x2y2), axis (x, y)]
-    boxes = np.stack([boxes_h, boxes_o], axis=1).astype(np.float64).reshape(num, 2, 2, 2)
+    boxes = np.stack([boxes_h, boxes_o], axis=1).astype(np.float64).reshape(-1, 2, 2, 2)
     origin = boxes[:, :, 0].min(axis=1)  # [P, 2] union top-left
     extent = boxes[:, :, 1].max(axis=1) - origin + 1  # [P, 2] union width, height
     boxes -= origin[:, None, None]
-    tall = extent[:, 1] > extent[:, 0]  # [P] official 'height' branch
-    boxes[tall] = boxes[tall][..., ::-1]
-    extent[tall] = extent[tall][:, ::-1]  # axis 0: along (longer), axis 1: across
-    longer = extent[:, 0, None, None]  # [P, 1, 1]
+    along = (extent[:, 1] > extent[:, 0]).astype(np.int64)  # [P] the longer axis (x on ties)
+    longer = extent[rows, along][:, None, None]  # [P, 1, 1]
     low = size * boxes[:, :, 0] / longer  # [P, 2, 2]
-    # far edge: (size * extent / longer - 1) - size * (extent - 1 - x2) / longer, whose first
-    # term is exactly size - 1 on the longer axis
-    end = size * extent / longer[:, 0] - 1  # [P, 2]
-    end[:, 0] = size - 1
+    end = size * extent / longer[:, 0] - 1  # [P, 2]: size * other side / longer side - 1
+    end[rows, along] = size - 1
     high = end[:, None] - size * (extent[:, None] - 1 - boxes[:, :, 1]) / longer
-    far_across = high[:, :, 1].max(axis=1)  # [P] before the snap, as the official
+    far_across = high[rows, :, 1 - along].max(axis=1)  # [P] before the snap, as the official
     # the box that reaches further along snaps to size - 1 (the object on ties)
-    rows = np.arange(num)
-    high[rows, (high[:, 0, 0] <= high[:, 1, 0]).astype(np.int64), 0] = size - 1
-    shift = size / 2 - (far_across + 1) / 2  # [P] centres the pair across
-    low[:, :, 1] += shift[:, None]
-    high[:, :, 1] += shift[:, None]
-    boxes = np.stack([low, high], axis=2)  # [P, 2, 2, 2]
-    boxes[tall] = boxes[tall][..., ::-1]
-    boxes = np.round(boxes.reshape(num, 2, 4))
+    high[rows, (high[rows, 0, along] <= high[rows, 1, along]).astype(np.int64), along] = size - 1
+    shift = np.zeros((len(rows), 1, 2))  # centres the pair across
+    shift[rows, 0, 1 - along] = size / 2 - (far_across + 1) / 2
+    boxes = np.round(np.stack([low + shift, high + shift], axis=2).reshape(-1, 2, 4))
     return boxes[:, 0], boxes[:, 1]
 
 
@@ -227,17 +219,17 @@ def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) 
     """
     size = stack.shape[1]
     posed = np.flatnonzero(has_pose)
-    limbs = LIMB_ARRAY
     joints = joints[posed].astype(np.int64)  # [Q, 18, 2]
-    on_canvas = ((joints >= 0) & (joints < size)).all(axis=2)  # [Q, 18]
-    inside = on_canvas[:, limbs[:, 0]] & on_canvas[:, limbs[:, 1]]  # [Q, 17]
+    starts = joints[:, LIMB_ARRAY[:, 0]]  # [Q, 17, 2]
+    ends = joints[:, LIMB_ARRAY[:, 1]]
+    inside = ((starts >= 0) & (starts < size) & (ends >= 0) & (ends < size)).all(axis=2)
     for pair, limb in zip(*np.nonzero(~inside)):
         canvas = stack[posed[pair] * size:(posed[pair] + 1) * size]
-        (ax, ay), (bx, by) = joints[pair, limbs[limb]]
-        cv2.line(canvas, (int(ax), int(ay)), (int(bx), int(by)), LIMB_INTENSITY[limb])
+        cv2.line(canvas, tuple(starts[pair, limb].tolist()), tuple(ends[pair, limb].tolist()),
+                 LIMB_INTENSITY[limb])
     pair, limb = np.nonzero(inside)  # [S] segments
-    starts = joints[pair, limbs[limb, 0]]  # [S, 2]
-    extent = joints[pair, limbs[limb, 1]] - starts + size - 1  # [S, 2] >= 0
+    starts = starts[inside]  # [S, 2]
+    extent = ends[inside] - starts + size - 1  # [S, 2] >= 0
     line = extent[:, 0] * (2 * size - 1) + extent[:, 1]  # [S] in the table
     offsets, counts = line_table(size)
     counts = counts[line]  # [S] pixels of each line
