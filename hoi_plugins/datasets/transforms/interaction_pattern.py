@@ -79,14 +79,12 @@ def fill_boxes(boxes: np.ndarray, values: np.ndarray, size: int, out: np.ndarray
         size (int): canvas side.
         out (np.ndarray): ``[N, size, size]`` float32, C-contiguous, written in place.
     """
-    grid = np.arange(size)
-    boxes = boxes.astype(np.int64)
-    columns = (grid >= boxes[:, 0:1]) & (grid <= boxes[:, 2:3])  # [N, size]
+    inside = ((np.arange(size) >= boxes[:, :2, None])
+              & (np.arange(size) <= boxes[:, 2:, None]))  # [N, 2 (columns, rows), size]
     table = np.zeros((len(boxes) + 1, size), np.float32)  # the last row is 0
-    table[:-1] = columns * values[:, None]
-    rows = (grid >= boxes[:, 1:2]) & (grid <= boxes[:, 3:4])  # [N, size]
+    table[:-1] = inside[:, 0] * values[:, None]
     # mode='clip': the indices are valid, and 'raise' would buffer the output
-    np.take(table, np.where(rows, np.arange(len(boxes))[:, None], len(boxes)), axis=0,
+    np.take(table, np.where(inside[:, 1], np.arange(len(boxes))[:, None], len(boxes)), axis=0,
             out=out, mode='clip')
 
 
@@ -173,11 +171,10 @@ def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
                channels.reshape(3 * num, size, size))
     posed = np.flatnonzero(has_pose)
     if len(posed):
-        joints = np.zeros((num, 18, 2), np.int32)
-        joints[posed] = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
-                                              keypoints[posed, :, :2].astype(np.float64),
-                                              canvas_h[posed], size)  # [Q, 18, 2]
-        draw_skeletons(joints, has_pose, channels[2].reshape(num * size, size))
+        joints = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
+                                       keypoints[posed, :, :2].astype(np.float64),
+                                       canvas_h[posed], size)  # [Q, 18, 2]
+        draw_skeletons(joints, posed, channels[2].reshape(num * size, size))
     return channels.transpose(1, 0, 2, 3)  # [P, 3, size, size]
 
 
@@ -202,10 +199,10 @@ def line_table(size: int) -> Tuple[np.ndarray, np.ndarray]:
     return table.reshape(-1), np.bincount(segment, minlength=len(ends))
 
 
-def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) -> None:
-    """Draw the pose maps (official ``ult.py`` ``draw_relation`` L315-329: one ``cv2.line``
-    per limb, in ``LIMBS`` order, of value ``LIMB_INTENSITY``) of the posed pairs into
-    ``stack``, their ``size x size`` canvases one below the other.
+def draw_skeletons(joints: np.ndarray, canvases: np.ndarray, stack: np.ndarray) -> None:
+    """Draw pose maps (official ``ult.py`` ``draw_relation`` L315-329: one ``cv2.line`` per
+    limb, in ``LIMBS`` order, of value ``LIMB_INTENSITY``) on canvases of ``stack``, its
+    ``size x size`` canvases one below the other.
 
     The limb intensities grow in drawing order, so a pixel ends with the largest intensity of
     the limbs through it: the segments with both ends on their canvas take their pixels from
@@ -213,18 +210,16 @@ def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) 
     the canvas edge, are drawn with ``cv2.line`` first.
 
     Args:
-        joints (np.ndarray): ``[P, 18, 2]`` int joints (x, y) on the canvas.
-        has_pose (np.ndarray): ``[P]`` bool.
+        joints (np.ndarray): ``[Q, 18, 2]`` int joints (x, y) on the canvas.
+        canvases (np.ndarray): ``[Q]`` int, the canvas of each skeleton in ``stack``.
         stack (np.ndarray): ``[P * size, size]`` float32, C-contiguous, drawn in place.
     """
     size = stack.shape[1]
-    posed = np.flatnonzero(has_pose)
-    joints = joints[posed].astype(np.int64)  # [Q, 18, 2]
     starts = joints[:, LIMB_ARRAY[:, 0]]  # [Q, 17, 2]
     ends = joints[:, LIMB_ARRAY[:, 1]]
     inside = ((starts >= 0) & (starts < size) & (ends >= 0) & (ends < size)).all(axis=2)
     for pair, limb in zip(*np.nonzero(~inside)):
-        canvas = stack[posed[pair] * size:(posed[pair] + 1) * size]
+        canvas = stack[canvases[pair] * size:(canvases[pair] + 1) * size]
         cv2.line(canvas, tuple(starts[pair, limb].tolist()), tuple(ends[pair, limb].tolist()),
                  LIMB_INTENSITY[limb])
     pair, limb = np.nonzero(inside)  # [S] segments
@@ -233,7 +228,7 @@ def draw_skeletons(joints: np.ndarray, has_pose: np.ndarray, stack: np.ndarray) 
     line = extent[:, 0] * (2 * size - 1) + extent[:, 1]  # [S] in the table
     offsets, counts = line_table(size)
     counts = counts[line]  # [S] pixels of each line
-    origin = (posed[pair] * size + starts[:, 1]) * size + starts[:, 0]  # [S] on the stack
+    origin = (canvases[pair] * size + starts[:, 1]) * size + starts[:, 0]  # [S] on the stack
     # pixel i of the whole list is pixel i - start of its line: one gather from the table
     first = np.cumsum(counts) - counts
     pixels = offsets[np.repeat(line * size - first, counts) + np.arange(counts.sum())]

@@ -133,7 +133,7 @@ def test_crossing_limbs_keep_the_value_of_the_later_limb():
     joints[0, [5, 6, 17]] = [[9, 9], [9, 9], [9, 9]]
     joints[0, 7:17] = [9, 9]
     ours = np.zeros((12, 12), np.float32)
-    draw_skeletons(joints, np.array([True]), ours)
+    draw_skeletons(joints, np.array([0]), ours)
     expected = np.zeros((12, 12), np.float32)
     for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
         cv2.line(expected, tuple(joints[0, a].tolist()), tuple(joints[0, b].tolist()), value)
