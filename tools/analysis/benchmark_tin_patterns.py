@@ -66,14 +66,14 @@ def seconds(function, *args) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
+def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--official', type=Path, required=True,
                         help='a checkout of DirtyHarryLYL/Transferable-Interactiveness-Network')
     parser.add_argument('--pairs', type=int, default=1000)
     parser.add_argument('--per-image', type=int, default=50, help='pairs per call')
     parser.add_argument('--repeats', type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     official = load_official(args.official)
     boxes_h, boxes_o, keypoints = random_pairs(args.pairs)
     has_pose = np.ones(args.pairs, bool)
