@@ -2,6 +2,7 @@
 import argparse
 import os
 import os.path as osp
+from typing import Optional
 
 import torch
 from mmengine.config import Config, DictAction
@@ -26,6 +27,14 @@ def parse_tool_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
+
+
+def merged_config(config: str, options: Optional[dict] = None) -> Config:
+    """``config`` read with its ``_base_`` files, ``options`` (``--cfg-options``) merged in."""
+    cfg = Config.fromfile(config)
+    if options:
+        cfg.merge_from_dict(options)
+    return cfg
 
 
 def apply_common_args(cfg: Config, args: argparse.Namespace) -> Config:

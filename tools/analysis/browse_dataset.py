@@ -22,6 +22,7 @@ from mmengine.registry import init_default_scope
 
 import hoi_plugins  # noqa: F401  (registers the modules)
 from hoi_plugins.registry import DATASETS
+from hoi_plugins.utils.run_config import merged_config
 
 GRID_COLUMNS = 8
 TITLE_HEIGHT = 18
@@ -178,9 +179,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config settings, xxx=yyy pairs')
     args = parser.parse_args(argv)
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = merged_config(args.config, args.cfg_options)
     written = browse(cfg, args.out_dir, args.split, args.num_items, args.video, args.fps,
                      args.channel_order)
     print(f'{len(written)} files -> {args.out_dir}')

@@ -22,6 +22,7 @@ from torch.utils._pytree import tree_flatten, tree_unflatten
 
 import hoi_plugins  # noqa: F401  (registers the modules)
 from hoi_plugins.registry import MODELS
+from hoi_plugins.utils.run_config import merged_config
 
 
 class TensorForward(nn.Module):
@@ -74,9 +75,7 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config settings, xxx=yyy pairs')
     args = parser.parse_args(argv)
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = merged_config(args.config, args.cfg_options)
     result = model_complexity(cfg, args.split, args.show_table)
     if args.show_table:
         print(result['out_table'])

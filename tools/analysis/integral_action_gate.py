@@ -11,11 +11,12 @@ from collections import defaultdict
 
 import numpy as np
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.registry import DefaultScope
 from mmengine.runner import Runner, load_checkpoint
 
 from hoi_plugins.registry import MODELS
+from hoi_plugins.utils.run_config import merged_config
 
 
 def main():
@@ -24,8 +25,7 @@ def main():
     parser.add_argument('checkpoint')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
     args = parser.parse_args()
-    cfg = Config.fromfile(args.config)
-    cfg.merge_from_dict(args.cfg_options)
+    cfg = merged_config(args.config, args.cfg_options)
     if cfg.model.mode != 'rgb+pose':
         raise ValueError(f'{args.config}: mode {cfg.model.mode!r} has no gate (rgb+pose only)')
     DefaultScope.get_instance('integral_action_gate', scope_name=cfg.default_scope)

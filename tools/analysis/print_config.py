@@ -5,15 +5,9 @@
 import argparse
 from typing import Optional, Sequence
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
-
-def merged_config(config: str, options: Optional[dict] = None) -> Config:
-    """``config`` read with its ``_base_`` files, ``options`` merged in."""
-    cfg = Config.fromfile(config)
-    if options:
-        cfg.merge_from_dict(options)
-    return cfg
+from hoi_plugins.utils.run_config import merged_config
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:

@@ -17,6 +17,7 @@ from mmengine.runner import set_random_seed
 
 import hoi_plugins  # noqa: F401  (registers the modules)
 from hoi_plugins.registry import MODELS
+from hoi_plugins.utils.run_config import merged_config
 
 
 def untrained_state(cfg: Config, seed: int) -> dict:
@@ -36,9 +37,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config settings, xxx=yyy pairs')
     args = parser.parse_args(argv)
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = merged_config(args.config, args.cfg_options)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     torch.save(untrained_state(cfg, args.seed), args.out)
     print(f'untrained weights of {args.config} -> {args.out}')
