@@ -163,19 +163,20 @@ def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
     canvas_h, canvas_o = canvas_boxes(boxes_h, boxes_o, size)
     if has_pose is None:
         has_pose = np.zeros(num, dtype=bool)
-    # channel-major, so that each channel of all pairs is one contiguous image: the human box,
-    # the object box, then 0.05 in the human box of pairs without pose, 0 under the others
-    channels = np.empty((3, num, size, size), dtype=np.float32)
-    values = np.concatenate([np.ones(2 * num), np.where(has_pose, 0, 0.05)]).astype(np.float32)
-    fill_boxes(np.concatenate([canvas_h, canvas_o, canvas_h]), values, size,
-               channels.reshape(3 * num, size, size))
+    # the canvases of all pairs one after the other (pair-major, as returned): the human box,
+    # the object box, then 0.05 in the human box of a pair without pose, 0 under a pose map
+    patterns = np.empty((num, 3, size, size), dtype=np.float32)
+    values = np.stack([np.ones(num), np.ones(num), np.where(has_pose, 0, 0.05)], axis=1)
+    fill_boxes(np.stack([canvas_h, canvas_o, canvas_h], axis=1).reshape(-1, 4),
+               values.reshape(-1).astype(np.float32), size,
+               patterns.reshape(3 * num, size, size))
     posed = np.flatnonzero(has_pose)
     if len(posed):
         joints = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
                                        keypoints[posed, :, :2].astype(np.float64),
                                        canvas_h[posed], size)  # [Q, 18, 2]
-        draw_skeletons(joints, posed, channels[2].reshape(num * size, size))
-    return channels.transpose(1, 0, 2, 3)  # [P, 3, size, size]
+        draw_skeletons(joints, 3 * posed + 2, patterns.reshape(3 * num * size, size))
+    return patterns
 
 
 @functools.lru_cache(maxsize=4)

@@ -97,6 +97,7 @@ def test_patterns_match_the_official_loop_code():
     has_pose = np.arange(num) % 3 != 0
     patterns = interaction_patterns(boxes[:, 0], boxes[:, 1], keypoints, has_pose)
     assert patterns.shape == (num, 3, 64, 64) and patterns.dtype == np.float32
+    assert patterns.flags['C_CONTIGUOUS']  # as the network takes it: no copy downstream
     for p in range(num):
         expected, h = official_pattern(boxes[p, 0], boxes[p, 1])
         np.testing.assert_array_equal(patterns[p, :2], expected[:2])
