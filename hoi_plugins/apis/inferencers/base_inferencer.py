@@ -117,6 +117,14 @@ class BaseHOIInferencer(BaseInferencer):
         return [(self.class_name(int(i)), float(scores[i]))
                 for i in np.argsort(-scores, kind='stable')[:k]]
 
+    def video_scores_dict(self, pred: dict, num_frames: int) -> dict:
+        """The JSON summary of a video's class scores: ``video``, ``fps``, ``num_frames``,
+        ``pred_label``, ``top5`` (label and score) and every class's score."""
+        top5 = self.top_k(pred['scores'])
+        return dict(video=pred['video'], fps=pred['fps'], num_frames=num_frames,
+                    pred_label=top5[0][0], top5=[dict(label=n, score=s) for n, s in top5],
+                    scores=pred['scores'].tolist())
+
     def _inputs_to_list(self, inputs: Union[InputType, Sequence[InputType]]) -> list:
         """A folder becomes its files with one of ``input_suffixes``, sorted by name."""
         if isinstance(inputs, (str, Path)) and osp.isdir(inputs):

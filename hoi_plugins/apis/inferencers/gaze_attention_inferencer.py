@@ -171,11 +171,8 @@ class GazeAttentionInferencer(BaseHOIInferencer):
         return drawn
 
     def pred_to_dict(self, pred: dict) -> dict:
-        top5 = self.top_k(pred['scores'])
-        out = dict(video=pred['video'], fps=pred['fps'], num_frames=pred['total_frames'],
-                   pred_label=top5[0][0], top5=[dict(label=n, score=s) for n, s in top5],
-                   scores=pred['scores'].tolist(),
-                   window_starts=pred['frame_inds'][:, 0].tolist())
+        out = self.video_scores_dict(pred, pred['total_frames'])
+        out['window_starts'] = pred['frame_inds'][:, 0].tolist()
         if pred['gaze'] is not None:  # argmax of each window step, (x, y) in the grid
             flat = pred['gaze'].reshape(*pred['gaze'].shape[:2], -1).argmax(-1)
             width = pred['gaze'].shape[-1]

@@ -148,10 +148,7 @@ class IntegralActionInferencer(BaseHOIInferencer):
         return drawn
 
     def pred_to_dict(self, pred: dict) -> dict:
-        top5 = self.top_k(pred['scores'])
-        out = dict(video=pred['video'], fps=pred['fps'], num_frames=pred['keypoint'].shape[1],
-                   pred_label=top5[0][0], top5=[dict(label=n, score=s) for n, s in top5],
-                   scores=pred['scores'].tolist())
+        out = self.video_scores_dict(pred, pred['keypoint'].shape[1])
         if np.isfinite(pred['pose_gate']):
             out['pose_gate'] = pred['pose_gate']
         return out
