@@ -107,26 +107,6 @@ def test_pose_file_attaches_to_overlapping_humans(tmp_path):
     assert loaded['a.jpg']['keypoints'][0, 0].tolist() == [2.0, 2.0, 2.0]
 
 
-def test_vcoco_dataset_role_classes(tmp_path):
-    from hoi_plugins.class_tables import vcoco_classes
-    from hoi_plugins.datasets import VCOCODataset
-    image = dict(file_name='v.jpg', image_id=1,
-                 annotations=[dict(bbox=[0, 0, 9, 19], category_id=1),
-                              dict(bbox=[10, 0, 19, 9], category_id=47),
-                              dict(bbox=[30, 0, 39, 9], category_id=44)],
-                 vcoco_subjects=[0],
-                 hoi_annotation=[dict(subject_id=0, object_id=1, category_id=1, role='obj'),
-                                 dict(subject_id=0, object_id=-1, category_id=2, role='agent'),
-                                 dict(subject_id=0, object_id=2, category_id=8, role='instr')])
-    (tmp_path / 'v.json').write_text(json.dumps([image]))
-    dataset = VCOCODataset(ann_file=str(tmp_path / 'v.json'), pipeline=[], test_mode=True)
-    info = dataset.get_data_info(0)
-    pairs = vcoco_classes().role_pairs()
-    # hold-obj and eat-instr (eat's roles: agent, obj, instr); stand has no role object
-    assert info['gt_pairs'].tolist() == [[0, 1, pairs.index((0, 0))], [0, 2, pairs.index((7, 1))]]
-    assert info['det_boxes'].shape == (3, 4) and len(dataset.metainfo['classes']) == 25
-
-
 def test_official_negative_pickle(tmp_path):
     # official: ult.py L797-813 reads Neg[1] (HOI class), Neg[2], Neg[3] (boxes), Neg[7] (pose)
     negatives = {7: [[7, 57, [0, 0, 10, 20], [5, 5, 9, 9], 0, 0.9, 0.8, [1.0] * 51],

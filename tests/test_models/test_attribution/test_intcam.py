@@ -4,21 +4,8 @@ import torch
 
 import hoi_plugins  # noqa: F401
 from hoi_plugins.models.attribution.intcam import hotspot_maps, interaction_hotspots
-from hoi_plugins.registry import MODELS
 
-NUM_ACTIONS = 3
-
-
-def small_model() -> torch.nn.Module:
-    torch.manual_seed(0)
-    return MODELS.build(dict(
-        type='HotspotsRecognizer',
-        backbone=dict(type='DilatedResNet', depth=18, num_stages=2, strides=(1, 1),
-                      dilations=(1, 2)),
-        cls_head=dict(type='LSTMActionHead', num_classes=NUM_ACTIONS, in_channels=128,
-                      hidden_size=32),
-        anticipation=dict(type='AnticipationModule', in_channels=128)))
-
+from tests.test_models.test_recognizers.test_hotspots_recognizer import NUM_ACTIONS, small_model
 
 def test_batched_intcam_equals_one_backward_per_action():
     """Rule (official: models/intcam.py L20-22, per action: backward of a one-hot gradient on
