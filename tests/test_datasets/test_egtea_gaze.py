@@ -61,7 +61,7 @@ SHADE = 18  # clip frame k (0-based) is a flat grey of SHADE * k + 9, found back
 def write_clip_as_frames_and_video(root, num_frames):
     """The clip as frame files (1-based, as extract_frames.py writes them), flow files and an
     MP4 (OpenCV, mp4v) of the same frames; gaze x of video frame f is 10 * f."""
-    from hoi_plugins.datasets.synthetic.base import write_video
+    from hoi_plugins.visualization.writers import write_video
     frames = np.stack([np.full((24, 32, 3), SHADE * k + 9, np.uint8) for k in range(num_frames)])
     folders = [root / 'rgb' / VIDEO_CLIP, root / 'flow' / VIDEO_CLIP / 'u',
                root / 'flow' / VIDEO_CLIP / 'v']
@@ -70,7 +70,7 @@ def write_clip_as_frames_and_video(root, num_frames):
     for k, frame in enumerate(frames, start=1):
         for folder, image in zip(folders, (frame, frame[..., 0], 255 - frame[..., 0])):
             cv2.imwrite(str(folder / f'{k:04d}.jpg'), image)
-    write_video(root / 'clips' / 'P01-R01-Test' / f'{VIDEO_CLIP}.mp4', frames)
+    write_video(str(root / 'clips' / 'P01-R01-Test' / f'{VIDEO_CLIP}.mp4'), frames, 24)
     (root / 'gaze').mkdir()
     write_gaze(root / 'gaze' / 'P01-R01-Test.txt',
                [(10 * f, 96, f, 'Fixation') for f in range(0, 40)])

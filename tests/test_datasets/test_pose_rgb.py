@@ -12,7 +12,7 @@ from hoi_plugins.datasets import PoseRGBDataset
 from hoi_plugins.datasets.transforms import LoadSkeletonFrames
 from hoi_plugins.formats.skeletons import coco17_to_openpose18, load_ntu_skeleton
 from hoi_plugins.datasets.synthetic import generate_synthetic
-from hoi_plugins.datasets.synthetic.base import write_video
+from hoi_plugins.visualization.writers import write_video
 
 from tests.helpers import load_script
 
@@ -310,7 +310,7 @@ def test_video_file_gives_the_frames_and_skeletons_of_the_frame_folder(tmp_path,
     (tmp_path / 'frames' / 'cls' / 'vid').mkdir(parents=True)
     for k, frame in enumerate(frames, start=1):
         cv2.imwrite(str(tmp_path / 'frames' / 'cls' / 'vid' / f'{k:06d}.jpg'), frame)
-    write_video(tmp_path / 'videos' / 'cls' / 'vid.mp4', frames)
+    write_video(str(tmp_path / 'videos' / 'cls' / 'vid.mp4'), frames, 24)
     keypoint = np.zeros((1, num_frames, 18, 2), np.float32)
     keypoint[..., 0] = np.arange(num_frames)[None, :, None] * 4  # x of skeleton frame k: 4k
     (tmp_path / 'ann.pkl').write_bytes(pickle.dumps([dict(

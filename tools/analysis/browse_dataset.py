@@ -23,6 +23,7 @@ from mmengine.registry import init_default_scope
 import hoi_plugins  # noqa: F401  (registers the modules)
 from hoi_plugins.registry import DATASETS
 from hoi_plugins.utils.run_config import merged_config
+from hoi_plugins.visualization.writers import write_video
 
 GRID_COLUMNS = 8
 TITLE_HEIGHT = 18
@@ -130,16 +131,6 @@ def item_title(item: dict, index: int) -> str:
     return ' '.join(parts)
 
 
-def write_video(path: Path, frames: Sequence[np.ndarray], fps: float) -> None:
-    height, width = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), fps, (width, height))
-    if not writer.isOpened():
-        raise OSError(f'{path}: OpenCV cannot write mp4 videos here')
-    for frame in frames:
-        writer.write(frame)
-    writer.release()
-
-
 def browse(cfg: Config, out_dir: str, split: str = 'train', num_items: int = 8,
            video: bool = False, fps: float = 8.0, channel_order: str = 'auto') -> List[Path]:
     """Draw the first ``num_items`` items of the split's dataset; returns the written files."""
@@ -161,7 +152,7 @@ def browse(cfg: Config, out_dir: str, split: str = 'train', num_items: int = 8,
             written.append(path)
             if video and len(frames) > 1:
                 written.append(out / f'{index:04d}_{name}.mp4')
-                write_video(written[-1], frames, fps)
+                write_video(str(written[-1]), frames, fps)
     return written
 
 

@@ -4,32 +4,17 @@ import json
 from pathlib import Path
 from typing import List, Union
 
-import cv2
 import numpy as np
 
 from hoi_plugins.registry import SYNTHETIC_TASKS
+
+VIDEO_FPS = 24.0  # of the clips written as MP4 files (``videos=True``)
 
 
 def synthetic_task_names() -> List[str]:
     """Names of the registered synthetic tasks, sorted."""
     SYNTHETIC_TASKS.import_from_location()
     return sorted(SYNTHETIC_TASKS.module_dict)
-
-
-def write_video(path: Path, frames: np.ndarray, fps: float = 24.0) -> None:
-    """Write RGB uint8 frames ``[T, H, W, 3]`` as an MP4 (OpenCV, ``mp4v``), folders created.
-
-    Raises:
-        IOError: naming the file when OpenCV cannot write it.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    height, width = frames.shape[1:3]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), fps, (width, height))
-    if not writer.isOpened():
-        raise IOError(f'{path}: OpenCV cannot write an mp4v video here')
-    for frame in frames:
-        writer.write(np.ascontiguousarray(frame[..., ::-1]))
-    writer.release()
 
 
 def generate_synthetic(task: str, out_dir: Union[str, Path], seed: int = 0,

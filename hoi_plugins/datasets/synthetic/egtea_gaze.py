@@ -23,8 +23,9 @@ import cv2
 import numpy as np
 
 from hoi_plugins.registry import SYNTHETIC_TASKS
+from hoi_plugins.visualization.writers import write_video
 
-from .base import write_video
+from .base import VIDEO_FPS
 
 SHAPES = ('square', 'cross')
 COLORS = ((230, 40, 40), (40, 200, 40), (60, 80, 240), (230, 220, 40), (220, 50, 220),
@@ -136,7 +137,8 @@ def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int 
                     flow_dir.mkdir(parents=True, exist_ok=True)
                     cv2.imwrite(str(flow_dir / name), flow[t, ..., channel])
             if videos:
-                write_video(out_dir / 'cropped_clips' / video / f'{clip}.mp4', frames)
+                write_video(str(out_dir / 'cropped_clips' / video / f'{clip}.mp4'), frames[..., ::-1],
+                            VIDEO_FPS)
             gaze_dir = out_dir / 'gaze_data'
             gaze_dir.mkdir(parents=True, exist_ok=True)
             (gaze_dir / f'{video}.txt').write_text(

@@ -35,8 +35,9 @@ import numpy as np
 
 from hoi_plugins.formats.skeletons import OPENPOSE18_LIMBS
 from hoi_plugins.registry import SYNTHETIC_TASKS
+from hoi_plugins.visualization.writers import write_video
 
-from .base import write_video
+from .base import VIDEO_FPS
 
 POSE_CLASSES = ('wave', 'jump', 'squat', 'kick')
 SCENE_COLOURS = {'red': (170, 60, 60), 'green': (60, 160, 70), 'blue': (60, 80, 170),
@@ -136,7 +137,7 @@ def _write_frames(out_dir: Path, frame_dir: str, frames: np.ndarray, videos: boo
     for t, frame in enumerate(frames, start=1):
         cv2.imwrite(str(folder / f'{t:06d}.jpg'), frame[..., ::-1])
     if videos:
-        write_video(out_dir / 'videos' / f'{frame_dir}.mp4', frames)
+        write_video(str(out_dir / 'videos' / f'{frame_dir}.mp4'), frames[..., ::-1], VIDEO_FPS)
 
 
 def _coco_entry(index: int, seq: str, file_name: str, label: int, size: int,
