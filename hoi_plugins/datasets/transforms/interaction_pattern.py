@@ -6,11 +6,12 @@ pair's union box onto a ``size x size`` canvas that keeps its aspect ratio (iCAN
 COCO joints mapped into the human's canvas box and joined by lines of graded intensity, or 0.05
 inside the human box when the person has no pose.
 
-Everything is float64 up to the drawing, as in the official code, and joints are rounded as
-Python 2's ``round`` rounds (halves away from zero; the official code ran under Python 2).
-The lines of all pairs whose joints lie on the canvas take their pixels from a table of every
-``cv2.line`` on the canvas (a line's pixels depend only on its extent) in one gather; the others
-(joints off the canvas, which ``cv2.line`` clips) are drawn with ``cv2.line`` one at a time.
+Everything is float64 up to the drawing, as in the official code, and joints are rounded and
+halved as Python 2 does it (the official code ran under Python 2). The lines of all skeletons on
+their canvas take their pixels from a table of every ``cv2.line`` on the canvas (a line's pixels
+depend only on its extent) in one gather; skeletons with joints off the canvas, which
+``cv2.line`` clips, are drawn with ``cv2.line``. The helpers keep pairs on the last axis, so that
+their many small operations run over contiguous memory.
 """
 import functools
 from typing import Optional, Tuple
@@ -29,63 +30,70 @@ LIMB_ARRAY = np.array(LIMBS)  # [17, 2]
 LIMB_VALUES = np.array(LIMB_INTENSITY, np.float32)  # [17] as cv2 writes them to float32
 
 
-def canvas_boxes(boxes_h: np.ndarray, boxes_o: np.ndarray,
-                 size: int = 64) -> Tuple[np.ndarray, np.ndarray]:
-    """Human and object boxes on the pair's canvas (iCAN ``bbox_trans``), rounded.
+def canvas_boxes(boxes: np.ndarray, size: int = 64) -> np.ndarray:
+    """Human and object boxes on their pair's canvas (iCAN ``bbox_trans``), rounded.
 
     The official code has one branch per longer side of the pair's union (height when it is
     taller than wide, else width); both are one formula per axis, with the union's longer side
     as the scale, ``size - 1`` as the far end of the longer axis and the pair centred on the
-    other. The arithmetic is the official one, operation by operation.
+    other. The arithmetic is the official one, operation by operation (``0 + x`` and
+    ``a - size * b / c`` written as ``a + size * (-b) / c``, both exact). The official then
+    sets the far end along of the box that reaches further to ``size - 1``: that end is
+    ``size - 1`` already up to a rounding error of ``size * ulp(extent) / extent``, so after
+    rounding the step changes nothing and is left out.
 
     Args:
-        boxes_h (np.ndarray): ``[P, 4]`` human boxes x1, y1, x2, y2 (pixels, +1 widths).
-        boxes_o (np.ndarray): ``[P, 4]`` object boxes.
+        boxes (np.ndarray): ``[2, 4, P]`` float64 human (0) and object (1) boxes x1, y1, x2, y2
+            (pixels, +1 widths).
         size (int): canvas side. Defaults to 64.
 
     Returns:
-        tuple[np.ndarray, np.ndarray]: ``[P, 4]`` human and object canvas boxes.
+        np.ndarray: ``[2, 4, P]`` the boxes on the canvas.
     """
-    rows = np.arange(len(boxes_h))
-    # [P, box (human, object), corner (x1y1, x2y2), axis (x, y)]
-    boxes = np.stack([boxes_h, boxes_o], axis=1).astype(np.float64).reshape(-1, 2, 2, 2)
-    origin = boxes[:, :, 0].min(axis=1)  # [P, 2] union top-left
-    extent = boxes[:, :, 1].max(axis=1) - origin + 1  # [P, 2] union width, height
-    boxes -= origin[:, None, None]
-    along = (extent[:, 1] > extent[:, 0]).astype(np.int64)  # [P] the longer axis (x on ties)
-    longer = extent[rows, along][:, None, None]  # [P, 1, 1]
-    low = size * boxes[:, :, 0] / longer  # [P, 2, 2]
-    end = size * extent / longer[:, 0] - 1  # [P, 2]: size * other side / longer side - 1
-    end[rows, along] = size - 1
-    high = end[:, None] - size * (extent[:, None] - 1 - boxes[:, :, 1]) / longer
-    far_across = high[rows, :, 1 - along].max(axis=1)  # [P] before the snap, as the official
-    # the box that reaches further along snaps to size - 1 (the object on ties)
-    high[rows, (high[rows, 0, along] <= high[rows, 1, along]).astype(np.int64), along] = size - 1
-    shift = np.zeros((len(rows), 1, 2))  # centres the pair across
-    shift[rows, 0, 1 - along] = size / 2 - (far_across + 1) / 2
-    boxes = np.round(np.stack([low + shift, high + shift], axis=2).reshape(-1, 2, 4))
-    return boxes[:, 0], boxes[:, 1]
+    corners = boxes.reshape(2, 2, 2, -1)  # [box, corner (x1y1, x2y2), axis (x, y), P]
+    origin = np.minimum(corners[0, 0], corners[1, 0])  # [2, P] union top-left
+    extent = np.maximum(corners[0, 1], corners[1, 1]) - origin
+    extent += 1  # [2, P] union width, height
+    along = np.empty(extent.shape, bool)  # [2, P] the longer axis (x on ties)
+    np.greater(extent[1], extent[0], out=along[1])
+    np.logical_not(along[1], out=along[0])
+    longer = np.maximum(extent[0], extent[1])  # [P]
+    canvas = corners - origin
+    canvas[:, 1] -= extent - 1  # -(extent - 1 - x2)
+    canvas *= size
+    canvas /= longer
+    canvas[:, 1] += size * extent / longer - 1  # size * side / longer side - 1 (size - 1 along)
+    reach = np.maximum(canvas[0, 1], canvas[1, 1])  # [2, P] far end of the pair
+    canvas += np.where(along, 0, size / 2 - (reach + 1) / 2)  # centres the pair across
+    return np.rint(canvas, out=canvas).reshape(2, 4, -1)
 
 
-def fill_boxes(boxes: np.ndarray, values: np.ndarray, size: int, out: np.ndarray) -> None:
-    """Write ``values`` inside ``boxes`` (inclusive integer ranges), 0 elsewhere.
+def fill_boxes(canvas: np.ndarray, pose_values: np.ndarray, out: np.ndarray) -> None:
+    """Write the box channels: 1 in the human box (channel 0) and the object box (channel 1),
+    ``pose_values`` in the human box on channel 2; 0 elsewhere.
 
     Each canvas row is either 0 or its box's row pattern, so the canvases are one gather of
     rows from a table of row patterns (every output value written once).
 
     Args:
-        boxes (np.ndarray): ``[N, 4]`` integer-valued x1, y1, x2, y2.
-        values (np.ndarray): ``[N]`` float32 value inside each box.
-        size (int): canvas side.
-        out (np.ndarray): ``[N, size, size]`` float32, C-contiguous, written in place.
+        canvas (np.ndarray): ``[2, 4, P]`` integer-valued canvas boxes (``canvas_boxes``).
+        pose_values (np.ndarray): ``[P]`` float32 value of channel 2 in the human box.
+        out (np.ndarray): ``[P, 3, size, size]`` float32, C-contiguous, written in place.
     """
-    inside = ((np.arange(size) >= boxes[:, :2, None])
-              & (np.arange(size) <= boxes[:, 2:, None]))  # [N, 2 (columns, rows), size]
-    table = np.zeros((len(boxes) + 1, size), np.float32)  # the last row is 0
-    table[:-1] = inside[:, 0] * values[:, None]
+    num, size = out.shape[0], out.shape[2]
+    grid = np.arange(size, dtype=np.float64)
+    # [box, axis (columns, rows), P, size]: inclusive integer ranges
+    inside = (grid >= canvas[:, :2, :, None]) & (grid <= canvas[:, 2:, :, None])
+    table = np.zeros((3 * num + 1, size), np.float32)  # row 0 is 0; then [channel, P] rows
+    rows = table[1:].reshape(3, num, size)
+    rows[:2] = inside[:, 0]
+    np.multiply(inside[0, 0], pose_values[:, None], out=rows[2])
+    ids = np.arange(1, 3 * num + 1).reshape(3, num, 1)
+    index = np.empty((num, 3, size), np.int64)
+    np.multiply(inside[:, 1], ids[:2], out=index.transpose(1, 0, 2)[:2])
+    np.multiply(inside[0, 1], ids[2], out=index[:, 2])
     # mode='clip': the indices are valid, and 'raise' would buffer the output
-    np.take(table, np.where(inside[:, 1], np.arange(len(boxes))[:, None], len(boxes)), axis=0,
-            out=out, mode='clip')
+    np.take(table, index, axis=0, out=out, mode='clip')
 
 
 def line_pixels(starts: np.ndarray, ends: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
@@ -123,60 +131,34 @@ def line_pixels(starts: np.ndarray, ends: np.ndarray) -> Tuple[np.ndarray, np.nd
 
 
 def round_half_away(values: np.ndarray) -> np.ndarray:
-    """Python 2's ``round``: halves away from zero (``np.round`` rounds them to even)."""
-    magnitude = np.abs(values)
-    whole = np.floor(magnitude)
-    return np.sign(values) * (whole + (magnitude - whole >= 0.5))
+    """Python 2's ``round``: halves away from zero (``np.rint`` rounds them to even)."""
+    whole = np.trunc(values)
+    return whole + np.trunc(2 * (values - whole))  # |2 * fraction| >= 1 from a half on
 
 
 def pose_joints_on_canvas(boxes_h: np.ndarray, keypoints: np.ndarray, canvas_h: np.ndarray,
                           size: int = 64) -> np.ndarray:
-    """``[P, 18, 2]`` int joints on the canvas, joint 17 the neck (official ``ult.py``
-    ``get_skeleton`` L331-346: ``min(size - 1, int(round(...)))`` under Python 2)."""
-    box_origin = boxes_h[:, None, :2]  # [P, 1, 2]
-    box_size = boxes_h[:, None, 2:] - box_origin + 1
-    canvas_origin = canvas_h[:, None, :2]
-    canvas_size = canvas_h[:, None, 2:] - canvas_origin + 1
-    position = (keypoints - box_origin) / box_size * canvas_size + canvas_origin  # [P, 17, 2]
-    joints = np.minimum(size - 1, round_half_away(position)).astype(np.int32)
-    neck = ((joints[:, 5] + joints[:, 6]) / 2).astype(np.int32)  # [P, 2]
-    return np.concatenate([joints, neck[:, None]], axis=1)
-
-
-def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
-                         keypoints: Optional[np.ndarray] = None,
-                         has_pose: Optional[np.ndarray] = None,
-                         size: int = 64) -> np.ndarray:
-    """The 3-channel pattern of every pair.
+    """Joints on the canvas, joint 17 the neck (official ``lib/ult/ult.py`` ``get_skeleton``
+    L338-344 under Python 2: ``min(size - 1, int(round(...)))``, and the neck
+    ``(joints[5] + joints[6]) / 2`` of an int32 array, which Python 2 floors).
 
     Args:
-        boxes_h (np.ndarray): ``[P, 4]`` human boxes.
-        boxes_o (np.ndarray): ``[P, 4]`` object boxes.
-        keypoints (np.ndarray, optional): ``[P, 17, 2+]`` COCO-17 joints of each human (x, y).
-        has_pose (np.ndarray, optional): ``[P]`` bool, whether the human has keypoints.
+        boxes_h (np.ndarray): ``[4, Q]`` float64 human boxes.
+        keypoints (np.ndarray): ``[2, 17, Q]`` float64 joints (x, y) in the image.
+        canvas_h (np.ndarray): ``[4, Q]`` the human boxes on the canvas.
         size (int): canvas side. Defaults to 64.
 
     Returns:
-        np.ndarray: ``[P, 3, size, size]`` float32.
+        np.ndarray: ``[2, 18, Q]`` int64 joints (x, y) on the canvas.
     """
-    num = len(boxes_h)
-    canvas_h, canvas_o = canvas_boxes(boxes_h, boxes_o, size)
-    if has_pose is None:
-        has_pose = np.zeros(num, dtype=bool)
-    # the canvases of all pairs one after the other (pair-major, as returned): the human box,
-    # the object box, then 0.05 in the human box of a pair without pose, 0 under a pose map
-    patterns = np.empty((num, 3, size, size), dtype=np.float32)
-    values = np.stack([np.ones(num), np.ones(num), np.where(has_pose, 0, 0.05)], axis=1)
-    fill_boxes(np.stack([canvas_h, canvas_o, canvas_h], axis=1).reshape(-1, 4),
-               values.reshape(-1).astype(np.float32), size,
-               patterns.reshape(3 * num, size, size))
-    posed = np.flatnonzero(has_pose)
-    if len(posed):
-        joints = pose_joints_on_canvas(boxes_h[posed].astype(np.float64),
-                                       keypoints[posed, :, :2].astype(np.float64),
-                                       canvas_h[posed], size)  # [Q, 18, 2]
-        draw_skeletons(joints, 3 * posed + 2, patterns.reshape(3 * num * size, size))
-    return patterns
+    box_origin = boxes_h[:2, None]  # [2, 1, Q]
+    canvas_origin = canvas_h[:2, None]
+    position = ((keypoints - box_origin) / (boxes_h[2:, None] - box_origin + 1)
+                * (canvas_h[2:, None] - canvas_origin + 1) + canvas_origin)  # [2, 17, Q]
+    joints = np.empty((2, 18, keypoints.shape[2]), np.int64)
+    np.minimum(size - 1, round_half_away(position), out=joints[:, :17], casting='unsafe')
+    np.floor_divide(joints[:, 5] + joints[:, 6], 2, out=joints[:, 17])
+    return joints
 
 
 @functools.lru_cache(maxsize=4)
@@ -206,35 +188,75 @@ def draw_skeletons(joints: np.ndarray, canvases: np.ndarray, stack: np.ndarray) 
     ``size x size`` canvases one below the other.
 
     The limb intensities grow in drawing order, so a pixel ends with the largest intensity of
-    the limbs through it: the segments with both ends on their canvas take their pixels from
-    ``line_table`` and are combined by a maximum; the others, which ``cv2.line`` clips at
-    the canvas edge, are drawn with ``cv2.line`` first.
+    the limbs through it: the skeletons with every joint on their canvas take their pixels
+    from ``line_table`` and are combined by a maximum; the others, whose lines ``cv2.line``
+    clips at the canvas edge, are drawn with ``cv2.line``.
 
     Args:
-        joints (np.ndarray): ``[Q, 18, 2]`` int joints (x, y) on the canvas.
+        joints (np.ndarray): ``[2, 18, Q]`` int joints (x, y) on the canvas, at most
+            ``size - 1`` (``pose_joints_on_canvas``).
         canvases (np.ndarray): ``[Q]`` int, the canvas of each skeleton in ``stack``.
-        stack (np.ndarray): ``[P * size, size]`` float32, C-contiguous, drawn in place.
+        stack (np.ndarray): ``[C * size, size]`` float32, C-contiguous, drawn in place.
     """
     size = stack.shape[1]
-    starts = joints[:, LIMB_ARRAY[:, 0]]  # [Q, 17, 2]
-    ends = joints[:, LIMB_ARRAY[:, 1]]
-    inside = ((starts >= 0) & (starts < size) & (ends >= 0) & (ends < size)).all(axis=2)
-    for pair, limb in zip(*np.nonzero(~inside)):
-        canvas = stack[canvases[pair] * size:(canvases[pair] + 1) * size]
-        cv2.line(canvas, tuple(starts[pair, limb].tolist()), tuple(ends[pair, limb].tolist()),
-                 LIMB_INTENSITY[limb])
-    pair, limb = np.nonzero(inside)  # [S] segments
-    starts = starts[inside]  # [S, 2]
-    extent = ends[inside] - starts + size - 1  # [S, 2] >= 0
-    line = extent[:, 0] * (2 * size - 1) + extent[:, 1]  # [S] in the table
+    if joints.min() < 0:  # left of or above the canvas
+        clipped = (joints < 0).any(axis=(0, 1))  # [Q]
+        for points, canvas in zip(joints[:, :, clipped].transpose(2, 1, 0).tolist(),
+                                  canvases[clipped]):
+            for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
+                cv2.line(stack[canvas * size:(canvas + 1) * size], points[a], points[b], value)
+        joints, canvases = joints[:, :, ~clipped], canvases[~clipped]
+        if len(canvases) == 0:
+            return
+    x, y = joints[:, LIMB_ARRAY]  # [17 limbs, 2 ends, Q] each
+    line = ((x[:, 1] - x[:, 0]) * (2 * size - 1) + (y[:, 1] - y[:, 0])
+            + (size - 1) * 2 * size).ravel()  # [S] in the table
+    origin = ((canvases * size + y[:, 0]) * size + x[:, 0]).ravel()  # [S] on the stack
     offsets, counts = line_table(size)
     counts = counts[line]  # [S] pixels of each line
-    origin = (canvases[pair] * size + starts[:, 1]) * size + starts[:, 0]  # [S] on the stack
+    last = np.cumsum(counts)
     # pixel i of the whole list is pixel i - start of its line: one gather from the table
-    first = np.cumsum(counts) - counts
-    pixels = offsets[np.repeat(line * size - first, counts) + np.arange(counts.sum())]
-    np.maximum.at(stack.reshape(-1), pixels + np.repeat(origin, counts),
-                  np.repeat(LIMB_VALUES[limb], counts))
+    pixels = (offsets[np.repeat(line * size + counts - last, counts) + np.arange(last[-1])]
+              + np.repeat(origin, counts))
+    np.maximum.at(stack.reshape(-1), pixels, np.repeat(np.repeat(LIMB_VALUES, len(canvases)),
+                                                       counts))
+
+
+def interaction_patterns(boxes_h: np.ndarray, boxes_o: np.ndarray,
+                         keypoints: Optional[np.ndarray] = None,
+                         has_pose: Optional[np.ndarray] = None,
+                         size: int = 64) -> np.ndarray:
+    """The 3-channel pattern of every pair.
+
+    Args:
+        boxes_h (np.ndarray): ``[P, 4]`` human boxes.
+        boxes_o (np.ndarray): ``[P, 4]`` object boxes.
+        keypoints (np.ndarray, optional): ``[P, 17, 2+]`` COCO-17 joints of each human (x, y).
+        has_pose (np.ndarray, optional): ``[P]`` bool, whether the human has keypoints.
+        size (int): canvas side. Defaults to 64.
+
+    Returns:
+        np.ndarray: ``[P, 3, size, size]`` float32.
+    """
+    num = len(boxes_h)
+    boxes = np.empty((2, 4, num))  # float64, pairs last
+    boxes[0] = boxes_h.T
+    boxes[1] = boxes_o.T
+    canvas = canvas_boxes(boxes, size)
+    if has_pose is None:
+        has_pose = np.zeros(num, dtype=bool)
+    patterns = np.empty((num, 3, size, size), dtype=np.float32)
+    fill_boxes(canvas, np.where(has_pose, np.float32(0), np.float32(0.05)), patterns)
+    posed = np.flatnonzero(has_pose)
+    if len(posed) == 0:
+        return patterns
+    boxes_h, canvas_h = boxes[0], canvas[0]
+    if len(posed) < num:
+        keypoints, boxes_h, canvas_h = keypoints[posed], boxes_h[:, posed], canvas_h[:, posed]
+    joints = pose_joints_on_canvas(boxes_h, keypoints[:, :, :2].transpose(2, 1, 0), canvas_h,
+                                   size)
+    draw_skeletons(joints, 3 * posed + 2, patterns.reshape(3 * num * size, size))
+    return patterns
 
 
 @TRANSFORMS.register_module()

@@ -73,7 +73,7 @@ def official_skeleton(human_box, pose, h, size=64):
         joints[i][0] = min(size - 1, int(py2_round((x - human_box[0]) / float(width) * pw + h[0])))
         joints[i][1] = min(size - 1, int(py2_round((y - human_box[1]) / float(height) * ph
                                                    + h[1])))
-    joints[17] = (joints[5] + joints[6]) / 2
+    joints[17] = np.floor_divide(joints[5] + joints[6], 2)  # an int32 array's / in Python 2
     skeleton = np.zeros((size, size), np.float32)
     for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
         cv2.line(skeleton, tuple(int(v) for v in joints[a]), tuple(int(v) for v in joints[b]),
@@ -108,6 +108,32 @@ def test_patterns_match_the_official_loop_code():
         np.testing.assert_array_equal(patterns[p, 2], skeleton)
 
 
+def test_a_square_union_takes_the_width_branch():
+    # official: lib/ult/ult.py bbox_trans L136-139 (height > width, else 'width') and L200-204:
+    # a square union is centred vertically; here by 3.6e-15 (the union's far end is 63 - 7e-15
+    # on the canvas), which moves the human's top from 0.507 * 64 / 64.9 = 0.5 to 1
+    human = np.array([[0.0, 0.50703125, 63.9, 63.9]])  # union 64.9 x 64.9
+    obj = np.array([[0.0, 0.0, 63.9, 31.95]])
+    expected, canvas_h = official_pattern(human[0], obj[0])
+    assert canvas_h[1] == 1
+    np.testing.assert_array_equal(interaction_patterns(human, obj)[0, :2], expected[:2])
+
+
+def test_patterns_of_no_pairs_and_of_skeletons_all_off_the_canvas():
+    assert interaction_patterns(np.zeros((0, 4)), np.zeros((0, 4))).shape == (0, 3, 64, 64)
+    # the one skeleton has joints left of its canvas (x = -6; the others at x = 48), so
+    # cv2.line clips its limbs and nothing is left for the table
+    boxes = np.array([[[100.0, 0.0, 199.0, 99.0], [0.0, 0.0, 99.0, 99.0]]])  # [P, 2, 4]
+    keypoints = np.concatenate([np.where(np.arange(17) % 3 == 0, -20.0, 150.0)[None, :, None],
+                                np.linspace(0, 99, 17)[None, :, None], np.ones((1, 17, 1))],
+                               axis=2)
+    patterns = interaction_patterns(boxes[:, 0], boxes[:, 1], keypoints, np.array([True]))
+    _, canvas_h = official_pattern(boxes[0, 0], boxes[0, 1])
+    expected = official_skeleton(boxes[0, 0], keypoints[0, :, :2], canvas_h)
+    assert expected[:, 0].any() and expected[:, 1:].any() and not expected.all()
+    np.testing.assert_array_equal(patterns[0, 2], expected)
+
+
 def test_line_pixels_are_the_pixels_cv2_line_draws():
     # official: ult.py draw_relation L324 cv2.line(skeleton, joint_a, joint_b, color): every
     # segment between two points of a 12 x 12 canvas, both directions
@@ -134,7 +160,7 @@ def test_crossing_limbs_keep_the_value_of_the_later_limb():
     joints[0, [5, 6, 17]] = [[9, 9], [9, 9], [9, 9]]
     joints[0, 7:17] = [9, 9]
     ours = np.zeros((12, 12), np.float32)
-    draw_skeletons(joints, np.array([0]), ours)
+    draw_skeletons(joints.transpose(2, 1, 0), np.array([0]), ours)
     expected = np.zeros((12, 12), np.float32)
     for (a, b), value in zip(LIMBS, LIMB_INTENSITY):
         cv2.line(expected, tuple(joints[0, a].tolist()), tuple(joints[0, b].tolist()), value)
@@ -144,11 +170,23 @@ def test_crossing_limbs_keep_the_value_of_the_later_limb():
 
 def test_joints_round_halves_away_from_zero_as_python2():
     # official: lib/ult/ult.py L342-343 int(round(...)) under Python 2: 2.5 -> 3 (NumPy: 2)
-    boxes_h = np.array([[0.0, 0.0, 99.0, 99.0]])
-    canvas = np.array([[0.0, 0.0, 63.0, 63.0]])
-    keypoints = np.full((1, 17, 2), 3.90625)  # (3.90625 / 100) * 64 = 2.5 exactly
+    boxes_h = np.array([[0.0], [0.0], [99.0], [99.0]])  # [4, Q]
+    canvas = np.array([[0.0], [0.0], [63.0], [63.0]])
+    keypoints = np.full((2, 17, 1), 3.90625)  # (3.90625 / 100) * 64 = 2.5 exactly
+    keypoints[:, 1] = -3.90625  # -2.5 -> -3 (NumPy: -2)
     joints = pose_joints_on_canvas(boxes_h, keypoints, canvas)
-    assert joints[0, 0].tolist() == [3, 3]
+    assert joints[:, 0, 0].tolist() == [3, 3] and joints[:, 1, 0].tolist() == [-3, -3]
+
+
+def test_neck_is_the_floored_mean_of_the_shoulders_as_python2():
+    # official: lib/ult/ult.py L344 joints[17] = (joints[5] + joints[6]) / 2 on an int32 array,
+    # which Python 2 floors: shoulders at x = -3 and 0 give a neck at -2 (truncated: -1)
+    boxes_h = np.array([[0.0], [0.0], [99.0], [99.0]])
+    canvas = np.array([[0.0], [0.0], [63.0], [63.0]])
+    keypoints = np.full((2, 17, 1), 50.0)
+    keypoints[0, 5], keypoints[0, 6] = -4.6875, 0.0  # * 64 / 100 -> -3.0 and 0.0
+    joints = pose_joints_on_canvas(boxes_h, keypoints, canvas)
+    assert joints[0, 5:7, 0].tolist() == [-3, 0] and joints[:, 17, 0].tolist() == [-2, 32]
 
 
 def test_patterns_keep_float64_up_to_the_drawing():
