@@ -109,7 +109,7 @@ def test_patterns_match_the_official_loop_code():
 
 
 def test_a_square_union_takes_the_width_branch():
-    # official: lib/ult/ult.py bbox_trans L136-139 (height > width, else 'width') and L200-204:
+    # official: lib/ult/ult.py bbox_trans L136-139 (height > width, else 'width') and L203-206:
     # a square union is centred vertically; here by 3.6e-15 (the union's far end is 63 - 7e-15
     # on the canvas), which moves the human's top from 0.507 * 64 / 64.9 = 0.5 to 1
     human = np.array([[0.0, 0.50703125, 63.9, 63.9]])  # union 64.9 x 64.9
