@@ -52,7 +52,9 @@ def load_official(checkout: Path) -> dict:
 
 
 def random_pairs(num: int, seed: int = 0):
-    """Human and object boxes ``[num, 4]`` and keypoints ``[num, 17, 3]`` (float64)."""
+    """Human and object boxes ``[num, 4]`` and keypoints ``[num, 17, 3]`` (float64), the joints
+    in the human box: on the canvas, where the official neck ``(joints[5] + joints[6]) / 2``
+    gives under Python 3 what it gave under Python 2 (which floored it)."""
     rng = np.random.default_rng(seed)
     xy = rng.uniform(0, 400, (num, 2, 2))
     wh = rng.uniform(20, 300, (num, 2, 2))
