@@ -38,9 +38,10 @@ def canvas_boxes(boxes: np.ndarray, size: int = 64) -> np.ndarray:
     as the scale, ``size - 1`` as the far end of the longer axis and the pair centred on the
     other. The arithmetic is the official one, operation by operation (``0 + x`` and
     ``a - size * b / c`` written as ``a + size * (-b) / c``, both exact). The official then
-    sets the far end along of the box that reaches further to ``size - 1``: that end is
-    ``size - 1`` already up to a rounding error of ``size * ulp(extent) / extent``, so after
-    rounding the step changes nothing and is left out.
+    sets the far end, on the longer axis, of the box that reaches further to ``size - 1``
+    (``bbox_trans`` L167-170, L198-201): that end is ``size - 1`` already, up to a rounding
+    error of ``size * ulp(extent) / extent``, so after rounding the step changes nothing and is
+    left out.
 
     Args:
         boxes (np.ndarray): ``[2, 4, P]`` float64 human (0) and object (1) boxes x1, y1, x2, y2
