@@ -50,3 +50,27 @@ def test_extract_frames(project_root, tmp_path):
     assert frame.shape[:2] == (20, 40)
     tool.extract(str(tmp_path / 'v.mp4'), str(tmp_path / 'fixed'), size=(24, 32))
     assert cv2.imread(str(tmp_path / 'fixed' / '000001.jpg')).shape[:2] == (24, 32)
+
+
+def test_extract_frames_names_folders_as_estimate_poses_names_predictions(tmp_path):
+    # both take their videos from find_videos and their names from video_name
+    for relative in ('kick/a.mp4', 'wave/b.MOV', 'notes.txt'):
+        path = tmp_path / 'videos' / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == '.txt':
+            path.write_text('not a video')
+            continue
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), 5, (32, 24))
+        for _ in range(2):
+            writer.write(np.full((24, 32, 3), 128, np.uint8))
+        writer.release()
+    tool = load_script('tools/data/kinetics/extract_frames.py')
+    tool.main([str(tmp_path / 'videos'), str(tmp_path / 'flat'), '--short-side', '24'])
+    assert sorted(p.name for p in (tmp_path / 'flat').iterdir()) == ['a', 'b']
+    tool.main([str(tmp_path / 'videos'), str(tmp_path / 'nested'), '--short-side', '24',
+               '--keep-subdirs'])
+    assert (tmp_path / 'nested' / 'kick' / 'a' / '000002.jpg').is_file()
+    assert (tmp_path / 'nested' / 'wave' / 'b' / '000002.jpg').is_file()
+    (tmp_path / 'empty').mkdir()
+    with pytest.raises(FileNotFoundError, match='empty: no video'):
+        tool.main([str(tmp_path / 'empty'), str(tmp_path / 'out')])

@@ -243,6 +243,30 @@ def read_video(path: Union[str, Path]) -> Tuple[np.ndarray, float]:
     return np.stack(frames), float(fps)
 
 
+def find_videos(source: Union[str, Path]) -> List[Path]:
+    """``source`` itself when it is a file, else the videos (``VIDEO_SUFFIXES``) at any depth
+    under it, sorted.
+
+    Raises:
+        FileNotFoundError: naming ``source`` when it holds no video.
+    """
+    if osp.isfile(source):
+        return [Path(source)]
+    videos = sorted(path for path in Path(source).rglob('*')
+                    if path.suffix.lower() in VIDEO_SUFFIXES)
+    if not videos:
+        raise FileNotFoundError(f'{source}: no video ({", ".join(VIDEO_SUFFIXES)}) found')
+    return videos
+
+
+def video_name(video: Path, source: Union[str, Path], keep_subdirs: bool = False) -> str:
+    """The name of what a data tool writes for a video of :func:`find_videos`: its file name
+    without the extension, under its sub-folders of ``source`` with ``keep_subdirs``."""
+    if keep_subdirs and osp.isdir(source):
+        return str(video.relative_to(source).with_suffix(''))
+    return video.stem
+
+
 def video_pipeline(steps: Sequence[dict], ground_truth_steps: Sequence[str] = (),
                    resize_short_side: Optional[int] = None) -> List[dict]:
     """A clip test pipeline that reads a video file with mmaction2's ``OpenCVInit`` /

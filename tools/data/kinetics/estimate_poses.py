@@ -14,31 +14,12 @@ boxes of an mmdet detector or, without one, on the whole frame.
 """
 import argparse
 import json
-import os.path as osp
 from pathlib import Path
 from typing import List, Optional
 
-from hoi_plugins.apis.inferencers.base_inferencer import VIDEO_SUFFIXES, read_video
+from hoi_plugins.apis.inferencers.base_inferencer import find_videos, read_video, video_name
 from hoi_plugins.apis.integral_action import video_people
 from hoi_plugins.apis.pose import init_pose_model
-
-
-def find_videos(source: str) -> List[Path]:
-    """``source`` itself when it is a file, else the videos under it (sorted)."""
-    if osp.isfile(source):
-        return [Path(source)]
-    videos = sorted(path for path in Path(source).rglob('*')
-                    if path.suffix.lower() in VIDEO_SUFFIXES)
-    if not videos:
-        raise FileNotFoundError(f'{source}: no video ({", ".join(VIDEO_SUFFIXES)}) found')
-    return videos
-
-
-def output_name(video: Path, source: str, keep_subdirs: bool) -> str:
-    """``<name>`` of ``OUT_DIR/<name>.json``."""
-    if keep_subdirs and osp.isdir(source):
-        return str(video.relative_to(source).with_suffix(''))
-    return video.stem
 
 
 def frame_predictions(people: list) -> List[dict]:
@@ -62,7 +43,7 @@ def estimate(source: str, pose_config: str, pose_checkpoint: str, out_dir: str,
     for video in find_videos(source):
         frames, _ = read_video(video)
         people = video_people(pose_model, frames, det_model, show_progress=False)
-        out = Path(out_dir) / f'{output_name(video, source, keep_subdirs)}.json'
+        out = Path(out_dir) / f'{video_name(video, source, keep_subdirs)}.json'
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(frame_predictions(people)))
         print(f'{video}: {len(frames)} frames -> {out}')

@@ -5,13 +5,16 @@
 
 Frames are resized to a short side of 256 (Kinetics, Mimetics) or to a fixed ``--size``
 (NTU: 240 320), as the official ``tool/*/video2image.py`` do. The folder of a video is its
-file name without the extension (Mimetics: keep the class folder with ``--keep-subdirs``).
+file name without the extension (Mimetics: keep the class folder with ``--keep-subdirs``), as
+``estimate_poses.py`` names its predictions.
 """
 import argparse
 import os
 import os.path as osp
 
 import cv2
+
+from hoi_plugins.apis.inferencers.base_inferencer import find_videos, video_name
 
 
 def extract(video: str, out_dir: str, short_side: int = 256, size=None) -> int:
@@ -39,7 +42,7 @@ def extract(video: str, out_dir: str, short_side: int = 256, size=None) -> int:
     return count
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('video_dir')
     parser.add_argument('out_dir')
@@ -47,15 +50,11 @@ def main():
     parser.add_argument('--size', type=int, nargs=2, metavar=('H', 'W'))
     parser.add_argument('--keep-subdirs', action='store_true',
                         help='mirror the sub-folders of VIDEO_DIR (Mimetics: one per class)')
-    args = parser.parse_args()
-    for root, _, files in os.walk(args.video_dir):
-        for name in sorted(files):
-            if not name.lower().endswith(('.mp4', '.avi', '.mkv', '.webm')):
-                continue
-            rel = osp.relpath(root, args.video_dir) if args.keep_subdirs else ''
-            target = osp.join(args.out_dir, rel, osp.splitext(name)[0])
-            count = extract(osp.join(root, name), target, args.short_side, args.size)
-            print(f'{target}: {count} frames')
+    args = parser.parse_args(argv)
+    for video in find_videos(args.video_dir):
+        target = osp.join(args.out_dir, video_name(video, args.video_dir, args.keep_subdirs))
+        count = extract(str(video), target, args.short_side, args.size)
+        print(f'{target}: {count} frames')
 
 
 if __name__ == '__main__':
