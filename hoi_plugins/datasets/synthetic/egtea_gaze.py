@@ -137,8 +137,8 @@ def generate_egtea_gaze(out_dir: Path, rng: np.random.Generator, num_train: int 
                     flow_dir.mkdir(parents=True, exist_ok=True)
                     cv2.imwrite(str(flow_dir / name), flow[t, ..., channel])
             if videos:
-                write_video(str(out_dir / 'cropped_clips' / video / f'{clip}.mp4'), frames[..., ::-1],
-                            VIDEO_FPS)
+                write_video(str(out_dir / 'cropped_clips' / video / f'{clip}.mp4'),
+                            frames[..., ::-1], VIDEO_FPS)
             gaze_dir = out_dir / 'gaze_data'
             gaze_dir.mkdir(parents=True, exist_ok=True)
             (gaze_dir / f'{video}.txt').write_text(
