@@ -3,19 +3,18 @@ end on its generated input and prints what the README quotes. The side-by-side b
 against official code have their own tests (test_benchmark_tin_patterns.py,
 test_vcoco_official_detections.py)."""
 import re
-import subprocess
-import sys
+
+from tests.helpers import run_script
 
 
-def run_benchmark(project_root, name, *args):
-    result = subprocess.run([sys.executable, str(project_root / 'tools' / 'analysis' / name),
-                             *map(str, args)], capture_output=True, text=True)
+def run_benchmark(name, *args):
+    result = run_script(f'tools/analysis/{name}', *args)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return result.stdout
 
 
-def test_hico_det_eval_benchmark_on_the_real_test_annotations(project_root, reference_data):
-    out = run_benchmark(project_root, 'benchmark_hico_det_eval.py', '--anno',
+def test_hico_det_eval_benchmark_on_the_real_test_annotations(reference_data):
+    out = run_benchmark('benchmark_hico_det_eval.py', '--anno',
                         reference_data / 'hicodet' / 'instances_test2015.json', '--pairs', 2)
     assert re.search(r'mAP default 0\.\d{4}, known-object 0\.\d{4}', out)
     for stage in ('evaluation from arrays', 'parsing the JSON lists',
@@ -23,8 +22,8 @@ def test_hico_det_eval_benchmark_on_the_real_test_annotations(project_root, refe
         assert re.search(rf'{stage}.*: +\d+\.\d\d s', out), stage
 
 
-def test_hotspots_benchmark_checks_its_bounds(project_root):
-    out = run_benchmark(project_root, 'benchmark_hotspots.py', '--maps', 50, '--model', 'small',
+def test_hotspots_benchmark_checks_its_bounds():
+    out = run_benchmark('benchmark_hotspots.py', '--maps', 50, '--model', 'small',
                         '--repeats', 1, '--threads', 1, '--actions', 2)
     assert 'metric: 1042 maps (224x224 ground truth, as OPRA)' in out
     assert re.search(r'official loop / ours = \d+\.\d\d \(bound >= 1\.4\)', out)
@@ -32,8 +31,8 @@ def test_hotspots_benchmark_checks_its_bounds(project_root):
     assert out.rstrip().splitlines()[-1] in ('both bounds hold', 'a bound does not hold')
 
 
-def test_integral_action_data_benchmark_times_each_pipeline(project_root):
-    out = run_benchmark(project_root, 'benchmark_integral_action_data.py', '--frames', 60,
+def test_integral_action_data_benchmark_times_each_pipeline():
+    out = run_benchmark('benchmark_integral_action_data.py', '--frames', 60,
                         '--videos', 1, '--people', 1, '--repeats', 1)
     for variant in ('ours', 'ours_device_maps', 'ours_npz_device_maps'):
         assert re.search(rf'60 frames +{variant} +\d+\.\d\d / +\d+\.\d\d ms', out), variant

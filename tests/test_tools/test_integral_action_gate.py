@@ -2,27 +2,22 @@
 synthetic data with untrained weights."""
 import json
 import re
-import subprocess
-import sys
 
 from hoi_plugins.datasets.synthetic import generate_synthetic
 
+from tests.helpers import run_script
+
 CONFIG = 'configs/integral_action/integral-action-rgb-pose_tsm-r18-w16_15e_synthetic.py'
-
-
-def run_tool(project_root, cwd, tool, *args):
-    return subprocess.run([sys.executable, str(project_root / tool), *map(str, args)],
-                          cwd=cwd, capture_output=True, text=True)
 
 
 def test_gate_weight_per_class_of_the_val_videos(project_root, tmp_path):
     root = tmp_path / 'data' / 'synthetic' / 'integral_action'
     generate_synthetic('integral_action', root, num_train=2, num_val=5, num_mimetics=0)
-    made = run_tool(project_root, tmp_path, 'tools/analysis/untrained_checkpoint.py',
-                    project_root / CONFIG, tmp_path / 'untrained.pth')
+    made = run_script('tools/analysis/untrained_checkpoint.py', project_root / CONFIG,
+                      tmp_path / 'untrained.pth', cwd=tmp_path)
     assert made.returncode == 0, made.stderr[-3000:]
-    result = run_tool(project_root, tmp_path, 'tools/analysis/integral_action_gate.py',
-                      project_root / CONFIG, tmp_path / 'untrained.pth')
+    result = run_script('tools/analysis/integral_action_gate.py', project_root / CONFIG,
+                        tmp_path / 'untrained.pth', cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     rows = re.findall(r'^class (\d+): pose weight ([\d.]+) \((\d+) videos\)$', result.stdout,
                       re.MULTILINE)
@@ -36,6 +31,6 @@ def test_gate_weight_per_class_of_the_val_videos(project_root, tmp_path):
 
 def test_gate_tool_refuses_a_single_stream_config(project_root, tmp_path):
     config = 'configs/integral_action/integral-action-pose-only_tsm-r18-w16_15e_synthetic.py'
-    result = run_tool(project_root, tmp_path, 'tools/analysis/integral_action_gate.py',
-                      project_root / config, tmp_path / 'absent.pth')
+    result = run_script('tools/analysis/integral_action_gate.py', project_root / config,
+                        tmp_path / 'absent.pth', cwd=tmp_path)
     assert result.returncode != 0 and "mode 'pose_only' has no gate" in result.stderr

@@ -4,12 +4,12 @@ tools/analysis/untrained_checkpoint.py."""
 import json
 import pickle
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from hoi_plugins.datasets.synthetic import generate_synthetic
+
+from tests.helpers import run_script
 
 CASES = dict(
     gaze_attention=('configs/gaze_attention/'
@@ -21,9 +21,8 @@ CASES = dict(
 )
 
 
-def run_tool(project_root, cwd, tool, *args):
-    result = subprocess.run([sys.executable, str(project_root / tool), *map(str, args)],
-                            cwd=cwd, capture_output=True, text=True)
+def run_tool(cwd, tool, *args):
+    result = run_script(tool, *args, cwd=cwd)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
 
 
@@ -43,11 +42,10 @@ def test_video_config_tests_every_clip_from_its_mp4(project_root, tmp_path, meth
     generate_synthetic(task, root, **sizes, videos=True)
     for frames_dir in ('images_rgb', 'frames'):  # nothing but the videos to read frames from
         shutil.rmtree(root / frames_dir, ignore_errors=True)
-    run_tool(project_root, tmp_path, 'tools/analysis/untrained_checkpoint.py',
-             project_root / config, tmp_path / 'untrained.pth')
-    run_tool(project_root, tmp_path, 'tools/test.py', project_root / config,
-             tmp_path / 'untrained.pth', '--work-dir', tmp_path / 'work', '--dump',
-             tmp_path / 'results.pkl')
+    run_tool(tmp_path, 'tools/analysis/untrained_checkpoint.py', project_root / config,
+             tmp_path / 'untrained.pth')
+    run_tool(tmp_path, 'tools/test.py', project_root / config, tmp_path / 'untrained.pth',
+             '--work-dir', tmp_path / 'work', '--dump', tmp_path / 'results.pkl')
     results = pickle.loads((tmp_path / 'results.pkl').read_bytes())
     assert [int(result['gt_label']) for result in results] == split_labels(task, root)
     assert all(result['pred_score'].isfinite().all() for result in results)
