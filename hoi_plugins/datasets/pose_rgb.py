@@ -26,6 +26,15 @@ def video_frame_size(path: str) -> Optional[Tuple[int, int]]:
     return (height, width) if height and width else None
 
 
+def image_size(path: str) -> Optional[Tuple[int, int]]:
+    """``(height, width)`` of an image file from its header, None when there is no file."""
+    if not osp.isfile(path):
+        return None
+    with Image.open(path) as image:
+        width, height = image.size
+    return height, width
+
+
 @DATASETS.register_module()
 class PoseRGBDataset(BaseActionDataset):
     """Videos as frame folders (or video files) plus per-frame 2D keypoints, in two annotation
@@ -268,11 +277,7 @@ class PoseRGBDataset(BaseActionDataset):
         if self.from_videos:
             return video_frame_size(info['filename']) or info['original_shape']
         first = osp.join(info['frame_dir'], self.filename_tmpl.format(self.start_index))
-        if not osp.isfile(first):
-            return info['original_shape']
-        with Image.open(first) as image:
-            width, height = image.size
-        return height, width
+        return image_size(first) or info['original_shape']
 
     def get_data_info(self, idx: int) -> Dict:
         """The video's dict with ``img_shape``, the size of the stored frames. Pickle

@@ -9,6 +9,7 @@ import shlex
 import subprocess
 import sys
 
+import cv2
 import numpy as np
 import pytest
 import torch
@@ -17,7 +18,7 @@ from hoi_plugins.apis.inferencers.base_inferencer import read_video
 from hoi_plugins.apis.pose import init_pose_model, topdown_poses
 from hoi_plugins.datasets import PoseRGBDataset
 from hoi_plugins.formats.skeletons import coco17_to_openpose18
-from tests.helpers import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT, load_script
 from tests.test_apis.demo_inputs import make_video, pose_config
 from tests.test_tools.test_demo_integral_action import WITHOUT_TORCHVISION
 
@@ -86,3 +87,17 @@ def test_readme_commands_write_the_skeleton_pickle(workspace):
     info = dataset.get_data_info(0)
     assert info['filename'] == str(workspace / 'videos' / 'clip_a.mp4')
     np.testing.assert_array_equal(info['keypoint'], content['annotations'][0]['keypoint'])
+
+
+def test_pack_video_takes_the_size_of_the_frame_folder_or_fails_naming_it(tmp_path):
+    # without --video-suffix: the keypoints refer to the frames of ROOT/<frame_dir>
+    tool = load_script('tools/data/kinetics/mmpose_to_skeleton_pkl.py')
+    (tmp_path / 'preds').mkdir()
+    (tmp_path / 'preds' / 'clip.json').write_text(json.dumps([
+        [dict(keypoints=[[1.0, 2.0]] * 17, keypoint_scores=[0.5] * 17)]] * 3))
+    (tmp_path / 'frames' / 'clip').mkdir(parents=True)
+    cv2.imwrite(str(tmp_path / 'frames' / 'clip' / '000001.jpg'), np.zeros((30, 50, 3), np.uint8))
+    ann = tool.pack_video('clip', 2, str(tmp_path / 'preds'), str(tmp_path / 'frames'))
+    assert tuple(ann['img_shape']) == (30, 50) and ann['total_frames'] == 3
+    with pytest.raises(FileNotFoundError, match='missing first frame of clip'):
+        tool.pack_video('clip', 2, str(tmp_path / 'preds'), str(tmp_path / 'absent'))

@@ -19,9 +19,7 @@ import os.path as osp
 import pickle
 from typing import Dict, List, Optional
 
-from PIL import Image
-
-from hoi_plugins.datasets.pose_rgb import video_frame_size
+from hoi_plugins.datasets.pose_rgb import image_size, video_frame_size
 from hoi_plugins.formats.skeletons import load_mmpose_predictions
 
 
@@ -50,11 +48,10 @@ def pose_frame_size(frame_dir: str, root: str, video_suffix: Optional[str] = Non
             raise FileNotFoundError(f'{video}: cannot read the video of {frame_dir}')
         return size
     first_frame = osp.join(root, frame_dir, filename_tmpl.format(1))
-    if not osp.isfile(first_frame):
+    size = image_size(first_frame)
+    if size is None:
         raise FileNotFoundError(f'{first_frame}: missing first frame of {frame_dir}')
-    with Image.open(first_frame) as image:
-        width, height = image.size
-    return height, width
+    return size
 
 
 def pack_video(frame_dir: str, label: int, pred_dir: str, root: str,
