@@ -7,6 +7,7 @@ from hoi_plugins.models.attribution.intcam import hotspot_maps, interaction_hots
 
 from tests.test_models.test_recognizers.test_hotspots_recognizer import NUM_ACTIONS, small_model
 
+
 def test_batched_intcam_equals_one_backward_per_action():
     """Rule (official: models/intcam.py L20-22, per action: backward of a one-hot gradient on
     the logits, ``relu(grad * activations).sum`` over channels): the batched backward gives
